@@ -1,3 +1,4 @@
-// Placeholder until the CLI lands (issue 4): prints the commands it will have.
-Console.Error.WriteLine("mpki: the command-line tool is being built; see README.md.");
-return 2;
+using MpkiConnector.Cli;
+using MpkiConnector.Cli.Infrastructure;
+
+return await MpkiCli.RunAsync(args, CliIo.FromProcess()).ConfigureAwait(false);

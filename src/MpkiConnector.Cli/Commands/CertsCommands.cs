@@ -1,0 +1,44 @@
+using System.CommandLine;
+using MpkiConnector.Cli.Handlers;
+using MpkiConnector.Cli.Infrastructure;
+
+namespace MpkiConnector.Cli.Commands;
+
+/// <summary><c>mpki certs list|export</c>.</summary>
+internal static class CertsCommands
+{
+    public static Command Create(CliCommandFactory factory)
+    {
+        return CliCommandFactory.Group("certs", "The certificates in the store", List(factory), Export(factory));
+    }
+
+    private static Command List(CliCommandFactory factory)
+    {
+        var address = new Option<string?>("--address") { Description = "Only this address", HelpName = "A" };
+        var expiring = new Option<int?>("--expiring") { Description = "Only certificates that end within DAYS days", HelpName = "DAYS" };
+        var json = CommonOptions.Json();
+        return factory.Leaf(
+            "list",
+            "Lists certificates (address, serial, validity, status)",
+            ctx => CertsHandlers.ListAsync(ctx, ctx.Get(address), ctx.Get(expiring), ctx.Get(json)),
+            CliConfiguration.DefaultGatewayConfig,
+            address,
+            expiring,
+            json);
+    }
+
+    private static Command Export(CliCommandFactory factory)
+    {
+        var address = new Argument<string>("ADDRESS") { Description = "The address whose active certificate to export" };
+        var output = new Option<string>("--out") { Description = "The PEM file to write", Required = true, HelpName = "FILE.pem" };
+        var chain = new Option<bool>("--chain") { Description = "Append the issuing chain" };
+        return factory.Leaf(
+            "export",
+            "Writes the active certificate of an address as PEM (never the key)",
+            ctx => CertsHandlers.ExportAsync(ctx, ctx.Get(address)!, ctx.Get(output)!, ctx.Get(chain)),
+            CliConfiguration.DefaultGatewayConfig,
+            address,
+            output,
+            chain);
+    }
+}

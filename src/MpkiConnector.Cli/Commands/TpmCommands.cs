@@ -1,0 +1,52 @@
+using System.CommandLine;
+using MpkiConnector.Cli.Handlers;
+using MpkiConnector.Cli.Infrastructure;
+
+namespace MpkiConnector.Cli.Commands;
+
+/// <summary><c>mpki tpm enroll|list|verify|remove</c>.</summary>
+internal static class TpmCommands
+{
+    public static Command Create(CliCommandFactory factory)
+    {
+        return CliCommandFactory.Group("tpm", "Client and device certificates whose keys live in the TPM", Enroll(factory), List(factory), Verify(factory), Remove(factory));
+    }
+
+    private static Command Enroll(CliCommandFactory factory)
+    {
+        var email = new Option<string?>("--email") { Description = "The e-mail address (client certificate)", HelpName = "E" };
+        var device = new Option<string?>("--device") { Description = "The device name (device certificate; default: this host's name)", HelpName = "NAME" };
+        var type = new Option<string>("--type") { Description = "client or device", DefaultValueFactory = _ => "client", HelpName = "client|device" };
+        type.AcceptOnlyFromAmong("client", "device");
+        var provider = new Option<string>("--provider") { Description = "The provider account to enroll through", Required = true, HelpName = "NAME" };
+        var algorithm = new Option<MpkiKeyAlgorithm>("--algorithm") { Description = "Rsa2048 or EcdsaP256", DefaultValueFactory = _ => MpkiKeyAlgorithm.EcdsaP256, HelpName = "ALG" };
+        return factory.Leaf(
+            "enroll",
+            "Generates a key in the TPM, enrolls a certificate for it and installs it beside the key",
+            ctx => TpmHandlers.EnrollAsync(ctx, ctx.Get(type)!, ctx.Get(email), ctx.Get(device), ctx.Get(provider)!, ctx.Get(algorithm)),
+            CliConfiguration.DefaultGatewayConfig,
+            email,
+            device,
+            type,
+            provider,
+            algorithm);
+    }
+
+    private static Command List(CliCommandFactory factory)
+    {
+        var json = CommonOptions.Json();
+        return factory.Leaf("list", "Lists TPM-backed certificates with their key handles", ctx => TpmHandlers.ListAsync(ctx, ctx.Get(json)), CliConfiguration.DefaultGatewayConfig, json);
+    }
+
+    private static Command Verify(CliCommandFactory factory)
+    {
+        var json = CommonOptions.Json();
+        return factory.Leaf("verify", "For each TPM certificate: the key's provider, that it cannot be exported, and a sign/verify test", ctx => TpmHandlers.VerifyAsync(ctx, ctx.Get(json)), CliConfiguration.DefaultGatewayConfig, json);
+    }
+
+    private static Command Remove(CliCommandFactory factory)
+    {
+        var id = new Argument<string>("ID") { Description = "The certificate's address or device name, or its key id" };
+        return factory.Leaf("remove", "Removes a TPM certificate and evicts its key from the TPM", ctx => TpmHandlers.RemoveAsync(ctx, ctx.Get(id)!), CliConfiguration.DefaultGatewayConfig, id);
+    }
+}

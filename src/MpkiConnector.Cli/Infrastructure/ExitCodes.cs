@@ -1,0 +1,29 @@
+namespace MpkiConnector.Cli.Infrastructure;
+
+/// <summary>The exit codes of <c>mpki</c>; each kind of failure has its own.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Everything worked.</summary>
+    public const int Success = 0;
+
+    /// <summary>The command ran, but something it checked failed (for example a provider check with a ✗), or an unexpected error.</summary>
+    public const int Failure = 1;
+
+    /// <summary>Wrong command line or wrong configuration.</summary>
+    public const int UsageOrConfiguration = 2;
+
+    /// <summary>The certificate authority refused or could not be reached.</summary>
+    public const int CertificateAuthority = 3;
+
+    /// <summary>What was asked for does not exist (certificate, address, domain, file).</summary>
+    public const int NotFound = 4;
+
+    /// <summary>The TPM failed or lacks what was asked for.</summary>
+    public const int Tpm = 5;
+
+    /// <summary>The store or the file system failed.</summary>
+    public const int Storage = 6;
+
+    /// <summary>Interrupted (Ctrl+C).</summary>
+    public const int Cancelled = 130;
+}
