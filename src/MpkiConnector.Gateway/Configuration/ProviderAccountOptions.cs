@@ -1,0 +1,17 @@
+namespace MpkiConnector.Gateway.Configuration;
+
+/// <summary>
+/// One provider account. Its configuration section holds <see cref="Type"/>, the gateway's own settings below,
+/// and the provider's settings (for Sectigo: <c>BaseUrl</c>, <c>CustomerUri</c>, <c>Login</c>, <c>Password</c>...).
+/// </summary>
+public sealed class ProviderAccountOptions
+{
+    /// <summary>
+    /// Which provider: the built-ins <c>sectigo</c>, <c>emulator</c> (the Sectigo client pointed at a local
+    /// emulator) and <c>fake</c> (in-memory, for tests and trials), or the <c>Type</c> of a plugin in the plugins folder.
+    /// </summary>
+    public string? Type { get; set; }
+
+    /// <summary>How many issuances may run at once against this account (default 4).</summary>
+    public int MaxConcurrentIssuances { get; set; } = 4;
+}
