@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MpkiConnector.DependencyInjection;
+using MpkiConnector.Storage;
+
+namespace MpkiConnector.Tpm;
+
+/// <summary>DI entry point for TPM keys: <c>services.AddMpkiConnector().AddTpmKeys(o => o.Tcti = "swtpm:port=2321")</c>.</summary>
+public static class TpmConnectorBuilderExtensions
+{
+    /// <summary>
+    /// Registers the TPM key provider of this platform as the keyed <see cref="IKeyProvider"/> <c>"tpm"</c>
+    /// (<see cref="TpmKeys.ProviderKind"/>): <see cref="TpmKeyProvider"/> on Linux, <see cref="WindowsPlatformKeyProvider"/>
+    /// on Windows; elsewhere resolving it is an <see cref="MpkiException"/> of kind <see cref="MpkiErrorKind.Configuration"/>.
+    /// Options are validated at start. Needs an <see cref="IKeyStore"/> (the SQLite store registers one).
+    /// </summary>
+    public static MpkiConnectorBuilder AddTpmKeys(this MpkiConnectorBuilder builder, Action<TpmOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var options = services.AddOptions<TpmOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TpmOptions>, TpmOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton<IKeyProvider>(TpmKeys.ProviderKind, (sp, _) => CreatePlatformProvider(sp));
+        return builder;
+    }
+
+    private static IKeyProvider CreatePlatformProvider(IServiceProvider services)
+    {
+        var keyStore = services.GetService<IKeyStore>()
+            ?? throw new MpkiException(MpkiErrorKind.Configuration, "TPM keys need a key store: register one (for example the SQLite store) before resolving the TPM key provider.");
+        var time = services.GetRequiredService<TimeProvider>();
+        if (OperatingSystem.IsLinux())
+        {
+            var logger = services.GetService<ILogger<TpmKeyProvider>>() ?? NullLogger<TpmKeyProvider>.Instance;
+            return new TpmKeyProvider(services.GetRequiredService<IOptions<TpmOptions>>(), keyStore, time, logger);
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            return new WindowsPlatformKeyProvider(keyStore, time);
+        }
+
+        throw new MpkiException(MpkiErrorKind.Configuration, "TPM keys are supported on Linux (tpm2-tss, OpenSSL tpm2 provider) and Windows (Platform Crypto Provider) only.");
+    }
+}

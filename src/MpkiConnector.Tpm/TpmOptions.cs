@@ -1,0 +1,51 @@
+namespace MpkiConnector.Tpm;
+
+/// <summary>Which TPM to use and how its keys are kept. Validated at start (<see cref="TpmOptionsValidator"/>).</summary>
+public sealed class TpmOptions
+{
+    /// <summary>The default TPM: the kernel's resource manager.</summary>
+    public const string DefaultTcti = "device:/dev/tpmrm0";
+
+    /// <summary>
+    /// The TPM Command Transmission Interface, as tpm2-tss spells it: <c>device:/dev/tpmrm0</c> (default, a chip behind
+    /// the kernel's resource manager) or <c>swtpm:port=2321</c> (a software TPM, for tests). Passed to tpm2-tools as
+    /// <c>TPM2TOOLS_TCTI</c> and to OpenSSL's tpm2 provider as <c>TPM2OPENSSL_TCTI</c>. One process uses one TPM.
+    /// </summary>
+    public string Tcti { get; set; } = DefaultTcti;
+
+    /// <summary>The first persistent handle keys may be stored at (owner hierarchy, 0x81000000-0x817FFFFF).</summary>
+    public uint PersistentHandleFirst { get; set; } = 0x81000100;
+
+    /// <summary>The last persistent handle keys may be stored at (inclusive).</summary>
+    public uint PersistentHandleLast { get; set; } = 0x810001FF;
+
+    /// <summary>
+    /// The algorithms this provider may create, when the TPM supports them too. RSA-2048 and ECDSA P-256 by default:
+    /// the pair every TPM 2.0 chip offers (the PC Client profile requires exactly these).
+    /// </summary>
+    public IList<MpkiKeyAlgorithm> AllowedAlgorithms { get; } = [MpkiKeyAlgorithm.Rsa2048, MpkiKeyAlgorithm.EcdsaP256];
+
+    /// <summary>How long one tpm2-tools command may run before it is killed (a TPM that does not answer).</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Flush transient objects after each operation (<c>tpm2_flushcontext -t</c>). Needed without a resource manager
+    /// (swtpm on a socket); harmless with <c>/dev/tpmrm0</c>.
+    /// </summary>
+    public bool FlushTransientObjects { get; set; } = true;
+
+    /// <summary>The folder with the tpm2-tools executables; <see langword="null"/> searches <c>PATH</c>.</summary>
+    public string? ToolsDirectory { get; set; }
+
+    /// <summary>
+    /// Where enrolled certificates are installed beside their key reference: one folder per certificate with
+    /// <c>cert.pem</c>, <c>chain.pem</c>, <c>root.pem</c> and <c>key.json</c>. <see langword="null"/>: only the store.
+    /// </summary>
+    public string? InstallDirectory { get; set; }
+
+    /// <summary>How long an enrollment waits for the CA to issue before it gives up.</summary>
+    public TimeSpan CollectTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long to wait between collects when the CA does not say.</summary>
+    public TimeSpan CollectInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,34 @@
+using MpkiConnector.TestUtils;
+
+namespace MpkiConnector.Tpm.Tests;
+
+[Collection(TpmCollection.Name)]
+public sealed class TpmKeyProviderErrorTests
+{
+    [Fact]
+    public async Task CreateAsync_NoTpmListening_ThrowsUnavailableNamingTheTcti()
+    {
+        // Start and stop a TPM to get a port nobody listens on.
+        var tpm = await SoftwareTpm.StartAsync();
+        await tpm.DisposeAsync();
+        var provider = TpmTestFactory.CreateProvider(tpm, new KeyStoreFake());
+
+        var error = await Assert.ThrowsAsync<MpkiException>(() => provider.CreateAsync(MpkiKeyAlgorithm.EcdsaP256));
+
+        Assert.Equal(MpkiErrorKind.Unavailable, error.Kind);
+        Assert.Contains(tpm.Tcti, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_HandleRangeOutsideOwnerPersistentHandles_ThrowsConfiguration()
+    {
+        var error = Assert.Throws<MpkiException>(() => new TpmKeyProvider(
+            Microsoft.Extensions.Options.Options.Create(new TpmOptions { PersistentHandleFirst = 0x80000000 }),
+            new KeyStoreFake(),
+            TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<TpmKeyProvider>.Instance));
+
+        Assert.Equal(MpkiErrorKind.Configuration, error.Kind);
+        Assert.Contains("PersistentHandleFirst", error.Message, StringComparison.Ordinal);
+    }
+}
