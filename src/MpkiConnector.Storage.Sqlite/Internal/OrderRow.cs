@@ -1,0 +1,105 @@
+namespace MpkiConnector.Storage.Sqlite.Internal;
+
+/// <summary>A row of <c>orders</c>.</summary>
+internal sealed class OrderRow
+{
+    public const string Columns =
+        "id AS Id, address AS Address, kind AS Kind, provider_name AS ProviderName, key_id AS KeyId, csr_pem AS CsrPem, " +
+        "state AS State, provider_order_id AS ProviderOrderId, certificate_type AS CertificateType, term_days AS TermDays, " +
+        "display_name AS DisplayName, renews_certificate_id AS RenewsCertificateId, attempts AS Attempts, " +
+        "next_attempt_at AS NextAttemptAt, last_error AS LastError, created_at AS CreatedAt, updated_at AS UpdatedAt";
+
+    public const string UpdateSql = """
+        UPDATE orders SET
+            address = @Address, kind = @Kind, provider_name = @ProviderName, key_id = @KeyId, csr_pem = @CsrPem,
+            state = @State, provider_order_id = @ProviderOrderId, certificate_type = @CertificateType,
+            term_days = @TermDays, display_name = @DisplayName, renews_certificate_id = @RenewsCertificateId,
+            attempts = @Attempts, next_attempt_at = @NextAttemptAt, last_error = @LastError, updated_at = @UpdatedAt
+        WHERE id = @Id
+        """;
+
+    public const string InsertSql = """
+        INSERT INTO orders (id, address, kind, provider_name, key_id, csr_pem, state, provider_order_id,
+            certificate_type, term_days, display_name, renews_certificate_id, attempts, next_attempt_at, last_error,
+            created_at, updated_at)
+        VALUES (@Id, @Address, @Kind, @ProviderName, @KeyId, @CsrPem, @State, @ProviderOrderId,
+            @CertificateType, @TermDays, @DisplayName, @RenewsCertificateId, @Attempts, @NextAttemptAt, @LastError,
+            @CreatedAt, @UpdatedAt)
+        """;
+
+    public string Id { get; set; } = "";
+
+    public string Address { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public string ProviderName { get; set; } = "";
+
+    public string KeyId { get; set; } = "";
+
+    public string CsrPem { get; set; } = "";
+
+    public string State { get; set; } = "";
+
+    public string? ProviderOrderId { get; set; }
+
+    public string? CertificateType { get; set; }
+
+    public int? TermDays { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    public string? RenewsCertificateId { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? NextAttemptAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    public string CreatedAt { get; set; } = "";
+
+    public string UpdatedAt { get; set; } = "";
+
+    public static OrderRow From(OrderRecord order) => new()
+    {
+        Id = order.Id,
+        Address = order.Address,
+        Kind = SqliteText.Kind(order.Kind),
+        ProviderName = order.ProviderName,
+        KeyId = order.KeyId,
+        CsrPem = order.CsrPem,
+        State = SqliteText.State(order.State),
+        ProviderOrderId = order.ProviderOrderId,
+        CertificateType = order.CertificateType,
+        TermDays = order.TermDays,
+        DisplayName = order.DisplayName,
+        RenewsCertificateId = order.RenewsCertificateId,
+        Attempts = order.Attempts,
+        NextAttemptAt = SqliteText.Instant(order.NextAttemptAt),
+        LastError = order.LastError,
+        CreatedAt = SqliteText.Instant(order.CreatedAt),
+        UpdatedAt = SqliteText.Instant(order.UpdatedAt),
+    };
+
+    public OrderRecord ToRecord() => new()
+    {
+        Id = Id,
+        Address = Address,
+        Kind = SqliteText.ParseKind(Kind),
+        ProviderName = ProviderName,
+        KeyId = KeyId,
+        CsrPem = CsrPem,
+        State = SqliteText.ParseState(State),
+        ProviderOrderId = ProviderOrderId,
+        CertificateType = CertificateType,
+        TermDays = TermDays,
+        DisplayName = DisplayName,
+        RenewsCertificateId = RenewsCertificateId,
+        Attempts = Attempts,
+        NextAttemptAt = SqliteText.ParseInstant(NextAttemptAt, nullable: true),
+        LastError = LastError,
+        CreatedAt = SqliteText.ParseInstant(CreatedAt),
+        UpdatedAt = SqliteText.ParseInstant(UpdatedAt),
+    };
+}

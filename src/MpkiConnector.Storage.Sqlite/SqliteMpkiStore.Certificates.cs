@@ -1,0 +1,236 @@
+using System.Text;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using MpkiConnector.Storage.Sqlite.Internal;
+
+namespace MpkiConnector.Storage.Sqlite;
+
+/// <content>ICertificateStore: at most one active certificate per address (unique partial index); thumbprints unique.</content>
+public sealed partial class SqliteMpkiStore
+{
+    private const string SupersedeActiveSql =
+        "UPDATE certificates SET status = 'superseded' WHERE address = @Address AND status = 'active' AND id <> @Id";
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Idempotent: when a certificate with the same thumbprint is already stored (a resumed process finishing the
+    /// same order), it is not stored again and the order is still written as issued.
+    /// </remarks>
+    public async Task CompleteIssuanceAsync(OrderRecord completedOrder, CertificateRecord certificate, CancellationToken cancellationToken = default)
+    {
+        ValidateOrder(completedOrder);
+        ValidateCertificate(certificate);
+        var order = OrderRow.From(completedOrder with { State = OrderState.Issued });
+        var row = CertificateRow.From(certificate with
+        {
+            Status = CertificateStatus.Active,
+            OrderId = certificate.OrderId ?? completedOrder.Id,
+            ProviderOrderId = certificate.ProviderOrderId ?? completedOrder.ProviderOrderId,
+        });
+
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var transaction = BeginWrite(connection);
+            var known = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "SELECT id FROM certificates WHERE thumbprint = @Thumbprint", new { row.Thumbprint }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (known is null)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(SupersedeActiveSql, new { row.Address, row.Id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition(CertificateRow.InsertSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+
+            var changed = await connection.ExecuteAsync(new CommandDefinition(OrderRow.UpdateSql, order, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (changed == 0)
+            {
+                throw new InvalidOperationException($"The order '{completedOrder.Id}' is not in the journal.");
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A certificate saved as active supersedes the address's previous active one. A certificate already stored
+    /// (same thumbprint) is left as it is.
+    /// </remarks>
+    public async Task SaveCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken = default)
+    {
+        ValidateCertificate(certificate);
+        var row = CertificateRow.From(certificate);
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var transaction = BeginWrite(connection);
+            var known = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "SELECT id FROM certificates WHERE thumbprint = @Thumbprint", new { row.Thumbprint }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (known is not null)
+            {
+                return;
+            }
+
+            if (certificate.Status == CertificateStatus.Active)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(SupersedeActiveSql, new { row.Address, row.Id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(CertificateRow.InsertSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+            catch (SqliteException exception) when (IsPrimaryKeyViolation(exception))
+            {
+                throw new InvalidOperationException($"A different certificate with id '{certificate.Id}' is already stored.", exception);
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<CertificateRecord?> GetActiveCertificateAsync(string address, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        var rows = await QueryCertificatesAsync(
+            $"SELECT {CertificateRow.Columns} FROM certificates WHERE address = @address AND status = 'active'", new { address }, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<CertificateRecord?> GetCertificateAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        var rows = await QueryCertificatesAsync($"SELECT {CertificateRow.Columns} FROM certificates WHERE id = @id", new { id }, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(CertificateQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var sql = new StringBuilder($"SELECT {CertificateRow.Columns} FROM certificates WHERE 1 = 1");
+        var parameters = new DynamicParameters();
+        if (query.Address is not null)
+        {
+            sql.Append(" AND address = @Address");
+            parameters.Add("Address", query.Address);
+        }
+
+        if (query.Status is { } status)
+        {
+            sql.Append(" AND status = @Status");
+            parameters.Add("Status", SqliteText.Status(status));
+        }
+
+        if (query.NotAfterBefore is { } before)
+        {
+            sql.Append(" AND not_after < @NotAfterBefore");
+            parameters.Add("NotAfterBefore", SqliteText.Instant(before));
+        }
+
+        if (query.SerialNumber is not null)
+        {
+            sql.Append(" AND serial_number = @SerialNumber");
+            parameters.Add("SerialNumber", query.SerialNumber.ToUpperInvariant());
+        }
+
+        if (query.ProviderName is not null)
+        {
+            sql.Append(" AND provider_name = @ProviderName");
+            parameters.Add("ProviderName", query.ProviderName);
+        }
+
+        sql.Append(" ORDER BY address, not_before DESC, created_at DESC, id");
+        return QueryCertificatesAsync(sql.ToString(), parameters, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task SetCertificateStatusAsync(string id, CertificateStatus status, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        var text = SqliteText.Status(status);
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var transaction = BeginWrite(connection);
+            var address = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "SELECT address FROM certificates WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The certificate '{id}' is not in the store.");
+            if (status == CertificateStatus.Active)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(SupersedeActiveSql, new { Address = address, Id = id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE certificates SET status = @text WHERE id = @id", new { text, id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            transaction.Commit();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task SaveRecipientCertificateAsync(RecipientCertificate certificate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentException.ThrowIfNullOrWhiteSpace(certificate.Address);
+        ArgumentException.ThrowIfNullOrWhiteSpace(certificate.Thumbprint);
+        ArgumentNullException.ThrowIfNull(certificate.Der);
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO recipient_certificates (address, thumbprint, der, not_after, seen_at)
+                VALUES (@Address, @Thumbprint, @Der, @NotAfter, @SeenAt)
+                ON CONFLICT (address, thumbprint) DO UPDATE SET
+                    der = excluded.der, not_after = excluded.not_after, seen_at = excluded.seen_at
+                """,
+                new
+                {
+                    certificate.Address,
+                    certificate.Thumbprint,
+                    certificate.Der,
+                    NotAfter = SqliteText.Instant(certificate.NotAfter),
+                    SeenAt = SqliteText.Instant(certificate.SeenAt),
+                },
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RecipientCertificate>> GetRecipientCertificatesAsync(string address, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var rows = await connection.QueryAsync<RecipientCertificateRow>(new CommandDefinition(
+                $"SELECT {RecipientCertificateRow.Columns} FROM recipient_certificates WHERE address = @address ORDER BY not_after DESC, seen_at DESC",
+                new { address },
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return rows.Select(r => r.ToRecord()).ToList();
+        }
+    }
+
+    private static void ValidateCertificate(CertificateRecord certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentException.ThrowIfNullOrWhiteSpace(certificate.Id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(certificate.Address);
+        ArgumentException.ThrowIfNullOrWhiteSpace(certificate.Thumbprint);
+        ArgumentException.ThrowIfNullOrWhiteSpace(certificate.SerialNumber);
+        ArgumentNullException.ThrowIfNull(certificate.Der);
+        ArgumentNullException.ThrowIfNull(certificate.KeyId);
+        ArgumentNullException.ThrowIfNull(certificate.ProviderName);
+    }
+
+    private async Task<IReadOnlyList<CertificateRecord>> QueryCertificatesAsync(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var rows = await connection.QueryAsync<CertificateRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return rows.Select(r => r.ToRecord()).ToList();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using MpkiConnector.Storage.Sqlite.Internal;
+
+namespace MpkiConnector.Storage.Sqlite;
+
+/// <content>IKeyStore: keys are stored exactly as given (encrypted PKCS#8 or a reference), never decrypted here.</content>
+public sealed partial class SqliteMpkiStore
+{
+    /// <inheritdoc />
+    public async Task SaveKeyAsync(StoredKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key.Id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key.ProviderKind);
+        ArgumentNullException.ThrowIfNull(key.PublicKeyInfo);
+        if (key.EncryptedPkcs8 is null && key.ExternalReference is null)
+        {
+            throw new ArgumentException("A stored key needs its encrypted PKCS#8 or an external reference.", nameof(key));
+        }
+
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO keys (id, provider_kind, algorithm, encrypted_pkcs8, external_reference, public_key_info, created_at)
+                    VALUES (@Id, @ProviderKind, @Algorithm, @EncryptedPkcs8, @ExternalReference, @PublicKeyInfo, @CreatedAt)
+                    """,
+                    new
+                    {
+                        key.Id,
+                        key.ProviderKind,
+                        Algorithm = SqliteText.Algorithm(key.Algorithm),
+                        key.EncryptedPkcs8,
+                        key.ExternalReference,
+                        key.PublicKeyInfo,
+                        CreatedAt = SqliteText.Instant(key.CreatedAt),
+                    },
+                    cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+            catch (SqliteException exception) when (IsPrimaryKeyViolation(exception))
+            {
+                throw new InvalidOperationException($"A key with id '{key.Id}' is already stored.", exception);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredKey?> GetKeyAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyId);
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
+                $"SELECT {KeyRow.Columns} FROM keys WHERE id = @keyId", new { keyId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return row?.ToRecord();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredKey>> ListKeysAsync(string providerKind, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(providerKind);
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var rows = await connection.QueryAsync<KeyRow>(new CommandDefinition(
+                $"SELECT {KeyRow.Columns} FROM keys WHERE provider_kind = @providerKind ORDER BY created_at, id",
+                new { providerKind },
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return rows.Select(r => r.ToRecord()).ToList();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteKeyAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyId);
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM keys WHERE id = @keyId", new { keyId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+    }
+}

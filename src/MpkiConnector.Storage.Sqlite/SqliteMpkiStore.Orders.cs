@@ -1,0 +1,104 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using MpkiConnector.Storage.Sqlite.Internal;
+
+namespace MpkiConnector.Storage.Sqlite;
+
+/// <content>IOrderJournal: one open order per address, enforced by a unique partial index.</content>
+public sealed partial class SqliteMpkiStore
+{
+    private const string OpenStates = "('intent', 'submitted')";
+
+    /// <inheritdoc />
+    public async Task<bool> TryOpenOrderAsync(OrderRecord order, CancellationToken cancellationToken = default)
+    {
+        ValidateOrder(order);
+        if (!order.IsOpen)
+        {
+            throw new ArgumentException($"An order is opened in state Intent (or Submitted), not {order.State}.", nameof(order));
+        }
+
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(OrderRow.InsertSql, OrderRow.From(order), cancellationToken: cancellationToken)).ConfigureAwait(false);
+                return true;
+            }
+            catch (SqliteException exception) when (IsUniqueViolation(exception))
+            {
+                // ux_orders_one_open_per_address: another open order for this address exists (any process).
+                return false;
+            }
+            catch (SqliteException exception) when (IsPrimaryKeyViolation(exception))
+            {
+                throw new InvalidOperationException($"An order with id '{order.Id}' is already in the journal.", exception);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken = default)
+    {
+        ValidateOrder(order);
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var changed = await connection.ExecuteAsync(new CommandDefinition(OrderRow.UpdateSql, OrderRow.From(order), cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (changed == 0)
+            {
+                throw new InvalidOperationException($"The order '{order.Id}' is not in the journal.");
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<OrderRecord?> GetOrderAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        var rows = await QueryOrdersAsync($"SELECT {OrderRow.Columns} FROM orders WHERE id = @orderId", new { orderId }, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<OrderRecord?> GetOpenOrderAsync(string address, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        var rows = await QueryOrdersAsync(
+            $"SELECT {OrderRow.Columns} FROM orders WHERE address = @address AND state IN {OpenStates}", new { address }, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OrderRecord>> ListOpenOrdersAsync(CancellationToken cancellationToken = default) =>
+        QueryOrdersAsync($"SELECT {OrderRow.Columns} FROM orders WHERE state IN {OpenStates} ORDER BY created_at, id", null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(string address, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        return QueryOrdersAsync(
+            $"SELECT {OrderRow.Columns} FROM orders WHERE address = @address ORDER BY created_at DESC, updated_at DESC, id", new { address }, cancellationToken);
+    }
+
+    private static void ValidateOrder(OrderRecord order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentException.ThrowIfNullOrWhiteSpace(order.Id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(order.Address);
+        ArgumentException.ThrowIfNullOrWhiteSpace(order.ProviderName);
+        ArgumentNullException.ThrowIfNull(order.KeyId);
+        ArgumentNullException.ThrowIfNull(order.CsrPem);
+    }
+
+    private async Task<IReadOnlyList<OrderRecord>> QueryOrdersAsync(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var rows = await connection.QueryAsync<OrderRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return rows.Select(r => r.ToRecord()).ToList();
+        }
+    }
+}

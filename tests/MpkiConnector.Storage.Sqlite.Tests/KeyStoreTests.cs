@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+
+namespace MpkiConnector.Storage.Sqlite.Tests;
+
+public sealed class KeyStoreTests : StoreTestBase
+{
+    [Fact]
+    public async Task SaveKeyAsync_SoftwareKey_RoundTrips()
+    {
+        var key = new StoredKey("k1", "software", MpkiKeyAlgorithm.EcdsaP384, RandomNumberGenerator.GetBytes(200), null, RandomNumberGenerator.GetBytes(120), TestRecords.Now);
+
+        await Store.SaveKeyAsync(key);
+        var read = await Store.GetKeyAsync("k1");
+
+        Assert.NotNull(read);
+        Assert.Equal(key.Id, read.Id);
+        Assert.Equal(key.ProviderKind, read.ProviderKind);
+        Assert.Equal(key.Algorithm, read.Algorithm);
+        Assert.Equal(key.EncryptedPkcs8, read.EncryptedPkcs8);
+        Assert.Null(read.ExternalReference);
+        Assert.Equal(key.PublicKeyInfo, read.PublicKeyInfo);
+        Assert.Equal(key.CreatedAt, read.CreatedAt);
+    }
+
+    [Fact]
+    public async Task SaveKeyAsync_TpmReference_RoundTrips()
+    {
+        var key = new StoredKey("k2", "tpm", MpkiKeyAlgorithm.Rsa2048, null, "0x81010002", RandomNumberGenerator.GetBytes(294), TestRecords.Now);
+
+        await Store.SaveKeyAsync(key);
+        var read = await Store.GetKeyAsync("k2");
+
+        Assert.NotNull(read);
+        Assert.Null(read.EncryptedPkcs8);
+        Assert.Equal("0x81010002", read.ExternalReference);
+        Assert.Equal(MpkiKeyAlgorithm.Rsa2048, read.Algorithm);
+    }
+
+    [Fact]
+    public async Task SaveKeyAsync_DuplicateId_Throws()
+    {
+        var key = new StoredKey("k1", "software", MpkiKeyAlgorithm.EcdsaP256, [1, 2, 3], null, [4, 5], TestRecords.Now);
+        await Store.SaveKeyAsync(key);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.SaveKeyAsync(key));
+    }
+
+    [Fact]
+    public async Task ListKeysAsync_TwoKinds_ReturnsOnlyThatKind()
+    {
+        await Store.SaveKeyAsync(new StoredKey("s1", "software", MpkiKeyAlgorithm.EcdsaP256, [1], null, [2], TestRecords.Now));
+        await Store.SaveKeyAsync(new StoredKey("s2", "software", MpkiKeyAlgorithm.Rsa3072, [1], null, [2], TestRecords.Now.AddSeconds(1)));
+        await Store.SaveKeyAsync(new StoredKey("t1", "tpm", MpkiKeyAlgorithm.Rsa2048, null, "0x81000001", [2], TestRecords.Now));
+
+        var software = await Store.ListKeysAsync("software");
+
+        Assert.Equal(["s1", "s2"], software.Select(k => k.Id));
+        Assert.Single(await Store.ListKeysAsync("tpm"));
+    }
+
+    [Fact]
+    public async Task DeleteKeyAsync_ExistingKey_IsGone()
+    {
+        await Store.SaveKeyAsync(new StoredKey("k1", "software", MpkiKeyAlgorithm.EcdsaP256, [1], null, [2], TestRecords.Now));
+
+        await Store.DeleteKeyAsync("k1");
+
+        Assert.Null(await Store.GetKeyAsync("k1"));
+    }
+
+    [Fact]
+    public async Task SaveKeyAsync_NeitherSecretNorReference_IsRefused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            Store.SaveKeyAsync(new StoredKey("k1", "software", MpkiKeyAlgorithm.EcdsaP256, null, null, [2], TestRecords.Now)));
+    }
+}

@@ -1,0 +1,2 @@
+global using MpkiConnector.Storage;
+global using Xunit;
