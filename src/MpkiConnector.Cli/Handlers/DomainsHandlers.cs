@@ -4,7 +4,12 @@ namespace MpkiConnector.Cli.Handlers;
 
 internal static class DomainsHandlers
 {
-    public static Task<int> ListAsync(CommandContext ctx, bool json) => throw NotAvailable.Because("domains list");
+    public static Task<int> ListAsync(CommandContext ctx, bool json)
+    {
+        _ = GatewayConfigLoader.Load(ctx);
+        _ = json;
+        throw NotAvailable.Because("domains list");
+    }
 
     public static Task<int> AddAsync(CommandContext ctx, string domain, string provider, string? type, int? term, string? key) => throw NotAvailable.Because("domains add");
 
