@@ -1,0 +1,50 @@
+using MpkiConnector.Sectigo.Emulator.Api;
+using MpkiConnector.Sectigo.Emulator.Http;
+using MpkiConnector.Sectigo.Emulator.Issuance;
+
+namespace MpkiConnector.Sectigo.Emulator.Endpoints;
+
+/// <summary>S/MIME discovery, enroll and collect: <c>/api/smime/{v1|v2}/...</c>.</summary>
+internal static class SmimeEndpoints
+{
+    public static void MapSmime(this IEndpointRouteBuilder app)
+    {
+        foreach (var version in new[] { "v1", "v2" })
+        {
+            var group = app.MapGroup($"/api/smime/{version}");
+            group.MapGet("/types", (HttpContext context) => Types(context, "smime"));
+            group.MapGet("/customFields", (HttpContext context) =>
+                Results.Json(context.Caller().Customer.CustomFields.Select(f => new CustomFieldDto(f.Id, f.Name, f.Mandatory))));
+            group.MapPost("/enroll", (HttpContext context, EnrollRequest body, EnrollmentService enrollment) =>
+                enrollment.EnrollAsync(context, body, "smime"));
+            var defaultFormat = "base64";
+            group.MapGet("/collect/{id:long}", (HttpContext context, long id, string? format, CollectHandler handler) =>
+                handler.CollectAsync(context, id, format, "smime", defaultFormat));
+            group.MapGet("/collect/{id:long}/{format}", (HttpContext context, long id, string format, CollectHandler handler) =>
+                handler.CollectAsync(context, id, format, "smime", defaultFormat));
+        }
+    }
+
+    /// <summary>Profiles of a kind, filtered by <c>organizationId</c> when given.</summary>
+    public static IResult Types(HttpContext context, string kind)
+    {
+        var customer = context.Caller().Customer;
+        var profiles = customer.Profiles.Where(p => string.Equals(p.Kind, kind, StringComparison.OrdinalIgnoreCase));
+        if (int.TryParse(context.Request.Query["organizationId"], out var orgId))
+        {
+            var organization = customer.Organizations.FirstOrDefault(o => o.Id == orgId)
+                ?? customer.Organizations.FirstOrDefault(o => o.Departments.Any(d => d.Id == orgId));
+            if (organization is null)
+            {
+                return ScmResults.Error(context.RequestServices.GetRequiredService<EmulatorRuntime>().Options.Errors.OrganizationNotFound,
+                    orgId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            profiles = organization.NoProfiles
+                ? []
+                : profiles.Where(p => organization.ProfileIds.Count == 0 || organization.ProfileIds.Contains(p.Id));
+        }
+
+        return Results.Json(profiles.Select(p => new ProfileDto(p.Id, p.Name, p.Description, p.Terms, p.KeyTypes, p.UseSecondaryOrgName)));
+    }
+}

@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using MpkiConnector.LocalCa;
+using MpkiConnector.Sectigo.Emulator.Configuration;
+using MpkiConnector.Sectigo.Emulator.Http;
+using MpkiConnector.Sectigo.Emulator.Storage;
+
+namespace MpkiConnector.Sectigo.Emulator.Issuance;
+
+/// <summary>Decides whether a collected order is due and issues its certificate from the stored CSR.</summary>
+internal sealed class CertificateIssuer(
+    LocalCertificateAuthority ca, EmulatorStore store, EmulatorRuntime runtime, TimeProvider time, ILogger<CertificateIssuer> logger)
+{
+    public LocalCertificateAuthority Authority => ca;
+
+    /// <summary>Counts a collect of a requested order and issues it when the behaviour says it is due. Returns the fresh row.</summary>
+    public async Task<OrderRow> CollectAsync(OrderRow order, EmulatorCustomer customer, EmulatorBehavior behavior, CancellationToken cancellationToken = default)
+    {
+        if (order.State != "requested")
+        {
+            return order;
+        }
+
+        var previousCollects = order.CollectCount;
+        await store.IncrementCollectAsync(order.Id, cancellationToken);
+        var elapsed = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(order.CreatedAt);
+        if (previousCollects >= behavior.IssueAfterCollects && elapsed.TotalSeconds >= behavior.IssueAfterSeconds)
+        {
+            await IssueAsync(order, customer, behavior.WrongCertificate, cancellationToken);
+        }
+
+        return await store.GetOrderAsync(order.CustomerUri, order.Id, cancellationToken) ?? order;
+    }
+
+    private async Task IssueAsync(OrderRow order, EmulatorCustomer customer, WrongCertificateMode wrong, CancellationToken cancellationToken)
+    {
+        var organization = customer.Organizations.FirstOrDefault(o => o.Id == order.OrgId)
+            ?? customer.Organizations.FirstOrDefault(o => o.Departments.Any(d => d.Id == order.OrgId));
+        string commonName;
+        string? email = order.Email;
+        string? deviceName = null;
+        if (order.Kind == "device")
+        {
+            var csr = CertificateRequest.LoadSigningRequestPem(
+                order.Csr, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.SkipSignatureValidation, RSASignaturePadding.Pkcs1);
+            commonName = order.CommonName ?? csr.SubjectName.Name.Split(',')
+                .Select(p => p.Trim())
+                .FirstOrDefault(p => p.StartsWith("CN=", StringComparison.OrdinalIgnoreCase))?[3..] ?? "device";
+            deviceName = commonName.Contains('.', StringComparison.Ordinal) ? commonName : null;
+            email = null;
+        }
+        else
+        {
+            commonName = order.CommonName
+                ?? string.Join(' ', new[] { order.FirstName, order.MiddleName, order.LastName }.Where(s => !string.IsNullOrWhiteSpace(s)));
+            if (string.IsNullOrWhiteSpace(commonName))
+            {
+                commonName = order.Email ?? "unknown";
+            }
+        }
+
+        if (wrong == WrongCertificateMode.OtherAddress && email is not null)
+        {
+            email = "someone-else." + email;
+        }
+
+        using var otherKey = wrong == WrongCertificateMode.OtherKey ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : null;
+        var request = new LocalIssueRequest(order.Csr, commonName, (int)order.Term)
+        {
+            Email = email,
+            DeviceName = deviceName,
+            Organization = organization?.Name,
+            PublicKeyOverride = otherKey is null ? null : new PublicKey(otherKey),
+            OmitEmailProtection = wrong == WrongCertificateMode.NoEmailProtection,
+            PublicationBase = runtime.BaseAddress,
+        };
+        using var certificate = ca.Issue(request);
+        var changed = await store.MarkIssuedAsync(
+            order.Id,
+            certificate.SerialNumber,
+            certificate.RawData,
+            time.GetUtcNow().ToUnixTimeMilliseconds(),
+            new DateTimeOffset(certificate.NotAfter.ToUniversalTime()).ToUnixTimeMilliseconds(),
+            certificate.Subject,
+            cancellationToken);
+        if (changed > 0)
+        {
+            EmulatorLog.OrderIssued(logger, order.Id, certificate.SerialNumber);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MpkiConnector.Sectigo.Emulator.Configuration;
+
+namespace MpkiConnector.Sectigo.Emulator;
+
+/// <summary>
+/// Configuration of the SCM emulator, usually loaded from <c>config/emulator.json</c> with <see cref="Load"/>.
+/// The object stays live while the emulator runs: changing a behaviour knob or an onboarding state takes effect
+/// on the next request.
+/// </summary>
+public sealed class ScmEmulatorOptions
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>URLs Kestrel listens on; default <c>http://127.0.0.1:0</c> (a free port).</summary>
+    public List<string> Urls { get; set; } = ["http://127.0.0.1:0"];
+
+    /// <summary>Folder for the SQLite state and the CA; required.</summary>
+    public string DataDirectory { get; set; } = string.Empty;
+
+    /// <summary>Name of the local CA created on first start.</summary>
+    public string CaName { get; set; } = "SCM Emulator";
+
+    /// <summary>Seed of the random faults.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Maximum valid certificates per person (-188); 0: no limit.</summary>
+    public int PersonCertificateLimit { get; set; }
+
+    /// <summary>First order number handed out in a fresh data folder.</summary>
+    public long FirstOrderNumber { get; set; } = 1001;
+
+    /// <summary>Global behaviour (per-account <see cref="EmulatorAccount.Behavior"/> replaces it).</summary>
+    public EmulatorBehavior Behavior { get; set; } = new();
+
+    /// <summary>Answers for onboarding and authentication failures.</summary>
+    public EmulatorOnboardingErrors Errors { get; set; } = new();
+
+    /// <summary>Customers (tenants).</summary>
+    public List<EmulatorCustomer> Customers { get; set; } = [];
+
+    /// <summary>Loads options from a JSON file (comments allowed; camelCase names).</summary>
+    public static ScmEmulatorOptions Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var stream = File.OpenRead(path);
+        return JsonSerializer.Deserialize<ScmEmulatorOptions>(stream, JsonOptions)
+            ?? throw new InvalidOperationException($"The emulator configuration '{path}' is empty.");
+    }
+
+    /// <summary>Parses options from JSON text.</summary>
+    public static ScmEmulatorOptions Parse(string json)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(json);
+        return JsonSerializer.Deserialize<ScmEmulatorOptions>(json, JsonOptions)
+            ?? throw new InvalidOperationException("The emulator configuration is empty.");
+    }
+
+    /// <summary>
+    /// A ready configuration: customer <c>emulator</c>, admin <c>operator</c>/<c>operator-password</c>, organisation 1001
+    /// with a department, profiles 2001 (S/MIME, RSA and EC, 365/730 days), 2002 (HIGH validation) and 2003 (device),
+    /// domains example.com/example.org delegated for S/MIME.
+    /// </summary>
+    public static ScmEmulatorOptions CreateDefault(string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        var keyTypes = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["RSA"] = ["2048", "3072", "4096"],
+            ["EC"] = ["P256", "P384"],
+        };
+        return new ScmEmulatorOptions
+        {
+            DataDirectory = dataDirectory,
+            Customers =
+            [
+                new EmulatorCustomer
+                {
+                    CustomerUri = "emulator",
+                    Accounts = [new EmulatorAccount { Login = "operator", Password = "operator-password" }],
+                    Organizations =
+                    [
+                        new EmulatorOrganization
+                        {
+                            Id = 1001,
+                            Name = "Example Org",
+                            Departments = [new EmulatorDepartment { Id = 1101, Name = "Mail" }],
+                        },
+                    ],
+                    Profiles =
+                    [
+                        new EmulatorProfile
+                        {
+                            Id = 2001, Name = "Emulator S/MIME", Description = "S/MIME signing and encryption",
+                            Terms = [365, 730], KeyTypes = keyTypes,
+                        },
+                        new EmulatorProfile
+                        {
+                            Id = 2002, Name = "Emulator Personal (HIGH)", Description = "Needs a person with validation type HIGH",
+                            Terms = [365], KeyTypes = keyTypes, RequiredValidationType = "HIGH",
+                        },
+                        new EmulatorProfile
+                        {
+                            Id = 2003, Name = "Emulator Device", Description = "Device certificates", Terms = [365],
+                            KeyTypes = keyTypes, Kind = "device",
+                        },
+                    ],
+                    CustomFields = [new EmulatorCustomField { Id = 1, Name = "Department", Mandatory = false }],
+                    Domains =
+                    [
+                        new EmulatorDomain { Id = 501, Name = "example.com", Delegations = [new EmulatorDomainDelegation { OrgId = 1001 }] },
+                        new EmulatorDomain { Id = 502, Name = "example.org", Delegations = [new EmulatorDomainDelegation { OrgId = 1001 }] },
+                    ],
+                },
+            ],
+        };
+    }
+
+    /// <summary>Checks the options; throws with a message that names the setting.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            throw new InvalidOperationException("ScmEmulatorOptions.DataDirectory is required.");
+        }
+
+        if (Urls.Count == 0)
+        {
+            throw new InvalidOperationException("ScmEmulatorOptions.Urls must name at least one URL.");
+        }
+
+        foreach (var customer in Customers)
+        {
+            if (string.IsNullOrWhiteSpace(customer.CustomerUri))
+            {
+                throw new InvalidOperationException("Every customer needs a customerUri.");
+            }
+
+            foreach (var profile in customer.Profiles)
+            {
+                if (profile.Terms.Any(t => t < 1))
+                {
+                    throw new InvalidOperationException($"Profile {profile.Id} of customer {customer.CustomerUri} has a term below 1 day.");
+                }
+            }
+        }
+
+        if (Customers.GroupBy(c => c.CustomerUri, StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
+        {
+            throw new InvalidOperationException("Customer URIs must be unique.");
+        }
+    }
+}
