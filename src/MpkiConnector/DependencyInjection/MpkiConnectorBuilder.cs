@@ -31,4 +31,28 @@ public sealed class MpkiConnectorBuilder
         Services.AddSingleton(new MpkiProviderRegistration(name));
         return this;
     }
+
+    /// <summary>Configures the software key provider (the key-encryption key or the variable that holds it).</summary>
+    public MpkiConnectorBuilder ConfigureKeys(Action<MpkiKeyOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Configures the bounds and back-off of the issuance coordinator.</summary>
+    public MpkiConnectorBuilder ConfigureIssuance(Action<Issuance.IssuanceOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Configures the renewal policy (overlap, jitter).</summary>
+    public MpkiConnectorBuilder ConfigureRenewal(Action<Renewal.RenewalOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
 }

@@ -1,0 +1,30 @@
+namespace MpkiConnector.Issuance;
+
+/// <summary>Bounds and back-off of the issuance coordinator.</summary>
+public sealed class IssuanceOptions
+{
+    /// <summary>The longest one call of <see cref="IIssuanceService.IssueAsync"/> waits (pending answers, back-off) before returning Pending. Default 2 minutes; zero never waits.</summary>
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The most waits (pending answers and retries) in one call. Default 30.</summary>
+    public int MaxPolls { get; set; } = 30;
+
+    /// <summary>The wait between collects when the CA gives no retry-after. Default 10 seconds.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The first back-off after a transient error; doubled each time up to <see cref="MaxBackoff"/>. Default 2 seconds.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest back-off (and the longest retry-after honoured). Default 15 minutes.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>An order still failing transiently this long after it was opened is marked failed. Default 3 days.</summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// Whether an order whose submission outcome is unknown (the answer was lost) may be submitted again when the
+    /// provider cannot look orders up (<see cref="MpkiCapabilities.FindOrder"/>). Default <see langword="false"/>:
+    /// the order fails and an operator checks the CA's portal, so that no duplicate order is placed.
+    /// </summary>
+    public bool ResubmitWhenOutcomeUnknown { get; set; }
+}

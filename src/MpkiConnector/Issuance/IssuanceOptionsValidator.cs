@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+
+namespace MpkiConnector.Issuance;
+
+/// <summary>Checks <see cref="IssuanceOptions"/> at start-up.</summary>
+internal sealed class IssuanceOptionsValidator : IValidateOptions<IssuanceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IssuanceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (options.MaxWait < TimeSpan.Zero)
+        {
+            errors.Add("Issuance:MaxWait must not be negative.");
+        }
+
+        if (options.MaxPolls < 0)
+        {
+            errors.Add("Issuance:MaxPolls must not be negative.");
+        }
+
+        if (options.PollInterval <= TimeSpan.Zero)
+        {
+            errors.Add("Issuance:PollInterval must be positive.");
+        }
+
+        if (options.InitialBackoff <= TimeSpan.Zero || options.MaxBackoff < options.InitialBackoff)
+        {
+            errors.Add("Issuance:InitialBackoff must be positive and Issuance:MaxBackoff at least as long.");
+        }
+
+        if (options.GiveUpAfter <= TimeSpan.Zero)
+        {
+            errors.Add("Issuance:GiveUpAfter must be positive.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

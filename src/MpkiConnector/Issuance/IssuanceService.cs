@@ -1,0 +1,221 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MpkiConnector.DependencyInjection;
+using MpkiConnector.Storage;
+
+namespace MpkiConnector.Issuance;
+
+/// <summary>The journaled issuance coordinator: the per-address gate and the start of an issuance.</summary>
+internal sealed partial class IssuanceService : IIssuanceService, IDisposable
+{
+    private readonly IMpkiProviderCatalog _providers;
+    private readonly IReadOnlyList<IKeyProvider> _keyProviders;
+    private readonly IOrderJournal _journal;
+    private readonly ICertificateStore _certificates;
+    private readonly IKeyStore _keys;
+    private readonly IAuditLog _audit;
+    private readonly CertificateValidator _validator;
+    private readonly IssuanceOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IssuanceMetrics _metrics;
+    private readonly Dictionary<string, Task<IssuanceResult>> _inflight = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+
+    public IssuanceService(
+        IMpkiProviderCatalog providers,
+        IEnumerable<IKeyProvider> keyProviders,
+        IOrderJournal journal,
+        ICertificateStore certificates,
+        IKeyStore keys,
+        IAuditLog audit,
+        CertificateValidator validator,
+        IOptions<IssuanceOptions> options,
+        TimeProvider time,
+        ILoggerFactory? loggerFactory = null,
+        IMeterFactory? meterFactory = null)
+    {
+        _providers = providers;
+        _keyProviders = keyProviders.ToArray();
+        _journal = journal;
+        _certificates = certificates;
+        _keys = keys;
+        _audit = audit;
+        _validator = validator;
+        _options = options.Value;
+        _time = time;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IssuanceService>();
+        _metrics = new IssuanceMetrics(meterFactory);
+    }
+
+    public Task<IssuanceResult> IssueAsync(IssuanceRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.ProviderName);
+        string address;
+        try
+        {
+            address = request.Kind == MpkiCertificateKind.Device
+                ? DeviceName.Normalize(request.Address)
+                : EmailAddress.Normalize(request.Address);
+        }
+        catch (MpkiException ex)
+        {
+            return Task.FromResult<IssuanceResult>(new IssuanceResult.Failed(ex.Message, ex.Kind) { Address = request.Address ?? string.Empty });
+        }
+
+        var normalised = request with { Address = address };
+        return Shared(address, () => RunAsync(address, normalised, _stopping.Token)).WaitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<IssuanceResult>> ResumeOpenOrdersAsync(CancellationToken cancellationToken = default)
+    {
+        var open = await _journal.ListOpenOrdersAsync(cancellationToken).ConfigureAwait(false);
+        var tasks = open
+            .Select(o => o.Address)
+            .Distinct(StringComparer.Ordinal)
+            .Select(address => Shared(address, () => RunAsync(address, null, _stopping.Token)).WaitAsync(cancellationToken));
+        return await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+        _metrics.Dispose();
+    }
+
+    private Task<IssuanceResult> Shared(string address, Func<Task<IssuanceResult>> run)
+    {
+        lock (_inflight)
+        {
+            if (_inflight.TryGetValue(address, out var running))
+            {
+                return running;
+            }
+
+            var task = Task.Run(run);
+            _inflight[address] = task;
+            _ = task.ContinueWith(
+                completed =>
+                {
+                    lock (_inflight)
+                    {
+                        if (_inflight.TryGetValue(address, out var current) && current == completed)
+                        {
+                            _inflight.Remove(address);
+                        }
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return task;
+        }
+    }
+
+    /// <summary>Adopts the address's open order, or (with a request) starts a new one.</summary>
+    private async Task<IssuanceResult> RunAsync(string address, IssuanceRequest? request, CancellationToken cancellationToken)
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var open = await _journal.GetOpenOrderAsync(address, cancellationToken).ConfigureAwait(false);
+            if (open is not null)
+            {
+                IssuanceLog.OrderAdopted(_logger, open.Id, address, open.State);
+                await AuditAsync("order.adopted", open, $"state {open.State}, attempts {open.Attempts}", cancellationToken).ConfigureAwait(false);
+                return await ContinueAsync(open, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (request is null)
+            {
+                var active = await _certificates.GetActiveCertificateAsync(address, cancellationToken).ConfigureAwait(false);
+                return active is not null
+                    ? new IssuanceResult.Issued(active) { Address = address }
+                    : new IssuanceResult.Failed("No open order to resume.", MpkiErrorKind.NotFound) { Address = address };
+            }
+
+            var started = await StartAsync(address, request, cancellationToken).ConfigureAwait(false);
+            if (started is not null)
+            {
+                return started;
+            }
+        }
+
+        return new IssuanceResult.Failed("Another process keeps opening and closing orders for this address; try again.", MpkiErrorKind.Unavailable) { Address = address };
+    }
+
+    /// <summary>Starts a new order; returns null when another order was opened for the address meanwhile (adopt it).</summary>
+    private async Task<IssuanceResult?> StartAsync(string address, IssuanceRequest request, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var active = await _certificates.GetActiveCertificateAsync(address, cancellationToken).ConfigureAwait(false);
+        if (active is not null && active.Kind == request.Kind && active.NotBefore <= now && now < active.NotAfter
+            && (request.RenewsCertificateId is null || !string.Equals(active.Id, request.RenewsCertificateId, StringComparison.Ordinal)))
+        {
+            return new IssuanceResult.Issued(active) { Address = address };
+        }
+
+        IMpkiProvider provider;
+        IKeyProvider keyProvider;
+        try
+        {
+            provider = _providers.Get(request.ProviderName);
+            if (request.Kind == MpkiCertificateKind.Device && !provider.Capabilities.HasFlag(MpkiCapabilities.DeviceCertificates))
+            {
+                throw new MpkiException(MpkiErrorKind.Configuration, $"The provider account '{provider.Name}' cannot enroll device certificates.");
+            }
+
+            keyProvider = _keyProviders.FirstOrDefault(k => string.Equals(k.Kind, request.KeyProviderKind, StringComparison.Ordinal))
+                ?? throw new MpkiException(MpkiErrorKind.Configuration, $"No key provider of kind '{request.KeyProviderKind}' is registered.");
+        }
+        catch (MpkiException ex)
+        {
+            return new IssuanceResult.Failed(ex.Message, ex.Kind) { Address = address };
+        }
+
+        using var key = await keyProvider.CreateAsync(request.KeyAlgorithm, cancellationToken).ConfigureAwait(false);
+        string csr;
+        try
+        {
+            csr = CsrBuilder.Create(key, request.Kind, address, request.DisplayName);
+        }
+        catch (MpkiException ex)
+        {
+            await keyProvider.DeleteAsync(key.KeyId, cancellationToken).ConfigureAwait(false);
+            return new IssuanceResult.Failed(ex.Message, ex.Kind) { Address = address };
+        }
+
+        var order = new OrderRecord
+        {
+            Id = Guid.NewGuid().ToString("D"),
+            Address = address,
+            Kind = request.Kind,
+            ProviderName = provider.Name,
+            KeyId = key.KeyId,
+            CsrPem = csr,
+            State = OrderState.Intent,
+            CertificateType = request.CertificateType,
+            TermDays = request.TermDays,
+            DisplayName = request.DisplayName,
+            RenewsCertificateId = request.RenewsCertificateId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        if (!await _journal.TryOpenOrderAsync(order, cancellationToken).ConfigureAwait(false))
+        {
+            await keyProvider.DeleteAsync(key.KeyId, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        IssuanceLog.OrderOpened(_logger, order.Id, address, provider.Name, key.KeyId);
+        await AuditAsync("order.intent", order, $"provider {provider.Name}, key {key.KeyId} ({key.Algorithm})"
+            + (order.RenewsCertificateId is null ? string.Empty : $", renews {order.RenewsCertificateId}"), cancellationToken).ConfigureAwait(false);
+        return await ContinueAsync(order, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task AuditAsync(string action, OrderRecord order, string detail, CancellationToken cancellationToken) =>
+        _audit.AppendAsync(new AuditEntry(_time.GetUtcNow(), action, order.Address, $"order {order.Id}: {detail}"), cancellationToken);
+}

@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using MpkiConnector.Storage;
+
+namespace MpkiConnector;
+
+/// <summary>
+/// Software keys through .NET's own cryptography (OpenSSL underneath): RSA-2048/3072/4096 and ECDSA P-256/P-384/P-521.
+/// Private keys reach the <see cref="IKeyStore"/> only as PKCS#8 sealed with AES-256-GCM under the key-encryption key
+/// (<see cref="MpkiKeyOptions"/>); the plaintext is zeroed after use.
+/// </summary>
+public sealed class SoftwareKeyProvider : IKeyProvider
+{
+    /// <summary>The provider kind stored with each key.</summary>
+    public const string ProviderKind = "software";
+
+    private static readonly IReadOnlyList<MpkiKeyAlgorithm> Supported =
+    [
+        MpkiKeyAlgorithm.Rsa2048, MpkiKeyAlgorithm.Rsa3072, MpkiKeyAlgorithm.Rsa4096,
+        MpkiKeyAlgorithm.EcdsaP256, MpkiKeyAlgorithm.EcdsaP384, MpkiKeyAlgorithm.EcdsaP521,
+    ];
+
+    private readonly IKeyStore _store;
+    private readonly TimeProvider _time;
+    private readonly byte[] _kek;
+
+    /// <summary>Creates the provider over a key store.</summary>
+    /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.Configuration"/> when no usable KEK is configured.</exception>
+    public SoftwareKeyProvider(IKeyStore store, IOptions<MpkiKeyOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        if (!KeyEncryptionKey.TryResolve(options.Value, out _kek, out var error))
+        {
+            throw new MpkiException(MpkiErrorKind.Configuration, error);
+        }
+
+        _store = store;
+        _time = time;
+    }
+
+    /// <inheritdoc />
+    public string Kind => ProviderKind;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<MpkiKeyAlgorithm>> GetSupportedAlgorithmsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(Supported);
+
+    /// <inheritdoc />
+    public async Task<MpkiKey> CreateAsync(MpkiKeyAlgorithm algorithm, CancellationToken cancellationToken = default)
+    {
+        if (!Supported.Contains(algorithm))
+        {
+            throw new MpkiException(MpkiErrorKind.Configuration, $"The software key provider cannot create {algorithm} keys.");
+        }
+
+        // RSA-3072/4096 generation takes up to seconds: keep it off the caller's thread.
+        var key = await Task.Run(() => Generate(algorithm), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var keyId = "sw-" + Guid.NewGuid().ToString("N");
+            var pkcs8 = key.ExportPkcs8PrivateKey();
+            byte[] sealedKey;
+            try
+            {
+                sealedKey = KeySealer.Seal(_kek, keyId, pkcs8);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(pkcs8);
+            }
+
+            var stored = new StoredKey(keyId, ProviderKind, algorithm, sealedKey, null, key.ExportSubjectPublicKeyInfo(), _time.GetUtcNow());
+            await _store.SaveKeyAsync(stored, cancellationToken).ConfigureAwait(false);
+            return new MpkiKey(keyId, ProviderKind, algorithm, key);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<MpkiKey> OpenAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyId);
+        var stored = await _store.GetKeyAsync(keyId, cancellationToken).ConfigureAwait(false)
+            ?? throw new MpkiException(MpkiErrorKind.NotFound, $"The key '{keyId}' does not exist.");
+        if (!string.Equals(stored.ProviderKind, ProviderKind, StringComparison.Ordinal) || stored.EncryptedPkcs8 is null)
+        {
+            throw new MpkiException(MpkiErrorKind.Configuration, $"The key '{keyId}' belongs to the '{stored.ProviderKind}' key provider, not to the software key provider.");
+        }
+
+        var pkcs8 = KeySealer.Open(_kek, keyId, stored.EncryptedPkcs8);
+        AsymmetricAlgorithm key = IsRsa(stored.Algorithm) ? RSA.Create() : ECDsa.Create();
+        try
+        {
+            key.ImportPkcs8PrivateKey(pkcs8, out _);
+        }
+        catch (CryptographicException)
+        {
+            key.Dispose();
+            throw new MpkiException(MpkiErrorKind.Configuration, $"The stored key '{keyId}' is damaged (not a {stored.Algorithm} key).");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+
+        return new MpkiKey(keyId, ProviderKind, stored.Algorithm, key);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyId);
+        return _store.DeleteKeyAsync(keyId, cancellationToken);
+    }
+
+    private static bool IsRsa(MpkiKeyAlgorithm algorithm) =>
+        algorithm is MpkiKeyAlgorithm.Rsa2048 or MpkiKeyAlgorithm.Rsa3072 or MpkiKeyAlgorithm.Rsa4096;
+
+    private static AsymmetricAlgorithm Generate(MpkiKeyAlgorithm algorithm) => algorithm switch
+    {
+        MpkiKeyAlgorithm.Rsa2048 => RSA.Create(2048),
+        MpkiKeyAlgorithm.Rsa3072 => RSA.Create(3072),
+        MpkiKeyAlgorithm.Rsa4096 => RSA.Create(4096),
+        MpkiKeyAlgorithm.EcdsaP256 => ECDsa.Create(ECCurve.NamedCurves.nistP256),
+        MpkiKeyAlgorithm.EcdsaP384 => ECDsa.Create(ECCurve.NamedCurves.nistP384),
+        MpkiKeyAlgorithm.EcdsaP521 => ECDsa.Create(ECCurve.NamedCurves.nistP521),
+        _ => throw new MpkiException(MpkiErrorKind.Configuration, $"The software key provider cannot create {algorithm} keys."),
+    };
+}
