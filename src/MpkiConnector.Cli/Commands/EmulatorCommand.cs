@@ -11,12 +11,12 @@ internal static class EmulatorCommand
 
     public static Command Create(CliCommandFactory factory)
     {
-        var urls = new Option<string>("--urls") { Description = "Address to listen on", DefaultValueFactory = _ => "http://127.0.0.1:8443", HelpName = "URL" };
+        var urls = new Option<string?>("--urls") { Description = "Address(es) to listen on, ';'-separated (default: the configuration's, else http://127.0.0.1:8088)", HelpName = "URL" };
         var data = new Option<string>("--data") { Description = "Folder for the emulator's CA and database", DefaultValueFactory = _ => ".mpki/emulator", HelpName = "DIR" };
         return factory.Leaf(
             "emulator",
             "Runs the local Sectigo Certificate Manager emulator until Ctrl+C",
-            ctx => EmulatorHost.RunAsync(ctx, ctx.Get(urls)!, Path.GetFullPath(ctx.Get(data)!)),
+            ctx => EmulatorHost.RunAsync(ctx, ctx.Get(urls), Path.GetFullPath(ctx.Get(data)!)),
             DefaultConfig,
             urls,
             data);
