@@ -22,12 +22,9 @@ for (var i = 0; i < args.Length; i++)
 ScmEmulatorOptions options;
 try
 {
-    data ??= Path.Combine(Directory.GetCurrentDirectory(), "emulator-data");
-    options = config is null ? ScmEmulatorOptions.CreateDefault(data) : ScmEmulatorOptions.Load(config);
-    if (config is null || !string.IsNullOrWhiteSpace(data))
-    {
-        options.DataDirectory = data;
-    }
+    var defaultData = Path.Combine(Directory.GetCurrentDirectory(), "emulator-data");
+    options = config is null ? ScmEmulatorOptions.CreateDefault(data ?? defaultData) : ScmEmulatorOptions.Load(config);
+    options.DataDirectory = data ?? (string.IsNullOrWhiteSpace(options.DataDirectory) ? defaultData : options.DataDirectory);
 
     if (urls is not null)
     {

@@ -46,7 +46,7 @@ public sealed class ScmEmulator : IAsyncDisposable
     /// <summary>The issuing CA certificate (public part only).</summary>
     public X509Certificate2 IssuingCertificate => _publicIssuing ??= X509CertificateLoader.LoadCertificate(_ca.Issuing.RawData);
 
-    /// <summary>Every request answered so far (method, path, status, customer URI, login).</summary>
+    /// <summary>The requests answered so far, the latest 10 000 (method, path, status, customer URI, login).</summary>
     public IReadOnlyList<EmulatorRequestRecord> Requests => _runtime.Requests;
 
     private X509Certificate2? _publicRoot;

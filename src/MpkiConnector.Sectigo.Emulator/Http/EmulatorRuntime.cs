@@ -6,6 +6,7 @@ namespace MpkiConnector.Sectigo.Emulator.Http;
 /// <summary>Run-time state shared by the middleware and the endpoints: the live options, the seeded dice, the request log.</summary>
 internal sealed class EmulatorRuntime(ScmEmulatorOptions options)
 {
+    private const int MaxRecords = 10_000;
     private readonly Random _random = new(options.Seed);
     private readonly Lock _lock = new();
     private readonly ConcurrentQueue<EmulatorRequestRecord> _requests = new();
@@ -16,7 +17,13 @@ internal sealed class EmulatorRuntime(ScmEmulatorOptions options)
 
     public IReadOnlyList<EmulatorRequestRecord> Requests => [.. _requests];
 
-    public void Record(EmulatorRequestRecord record) => _requests.Enqueue(record);
+    public void Record(EmulatorRequestRecord record)
+    {
+        _requests.Enqueue(record);
+        while (_requests.Count > MaxRecords && _requests.TryDequeue(out _))
+        {
+        }
+    }
 
     public EmulatorCustomer? FindCustomer(string? customerUri) =>
         customerUri is null
