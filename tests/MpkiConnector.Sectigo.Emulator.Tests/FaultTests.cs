@@ -121,7 +121,7 @@ public sealed class FaultTests
     {
         await using var running = await RunningEmulator.StartAsync(o => o.Behavior.EnrollTimeoutCount = 1);
         using var client = running.CreateClient();
-        client.Timeout = TimeSpan.FromSeconds(1);
+        client.Timeout = TimeSpan.FromSeconds(5);
         await Assert.ThrowsAnyAsync<TaskCanceledException>(() => ScmCalls.EnrollAsync(client, "tom@example.com"));
         Assert.Equal(1, await running.Emulator.CountOrdersAsync(running.CustomerUri));
     }
