@@ -17,6 +17,8 @@ namespace MpkiConnector.Storage.Sqlite;
 public sealed partial class SqliteMpkiStore : IKeyStore, IOrderJournal, ICertificateStore, IAuditLog, IGatewayStateStore, IDisposable
 {
     private const int SqliteConstraint = 19;
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
 
@@ -108,12 +110,19 @@ public sealed partial class SqliteMpkiStore : IKeyStore, IOrderJournal, ICertifi
                 SqliteStoreLog.DatabaseCreated(_logger, DatabasePath);
             }
 
-            var connection = await ConnectRawAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
+            try
             {
-                await connection.ExecuteScalarAsync<string>(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken)).ConfigureAwait(false);
-                var version = await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
-                SqliteStoreLog.SchemaReady(_logger, DatabasePath, version);
+                var connection = await ConnectRawAsync(cancellationToken).ConfigureAwait(false);
+                await using (connection.ConfigureAwait(false))
+                {
+                    await connection.ExecuteScalarAsync<string>(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    var version = await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+                    SqliteStoreLog.SchemaReady(_logger, DatabasePath, version);
+                }
+            }
+            catch (SqliteException exception) when (exception.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
+            {
+                throw new InvalidOperationException($"The file {DatabasePath} is not an MpkiConnector SQLite database (or it is damaged).", exception);
             }
 
             foreach (var file in SqliteFileSecurity.Tighten(DatabasePath))

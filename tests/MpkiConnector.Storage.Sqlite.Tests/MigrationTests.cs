@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace MpkiConnector.Storage.Sqlite.Tests;
 
@@ -159,6 +161,50 @@ public sealed class MigrationTests : StoreTestBase
 
         var versions = await QueryAsync<long>("SELECT version FROM schema_version", path);
         Assert.Equal(SqliteMpkiStore.LatestSchemaVersion, (int)versions.Max());
+    }
+
+    [Fact]
+    public async Task InitializeAsync_NotADatabase_FailsWithClearMessage()
+    {
+        var path = Folder.File("notes.db");
+        await File.WriteAllTextAsync(path, new string('x', 4096));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteMpkiStore.OpenAsync(path));
+
+        Assert.Contains("not an MpkiConnector SQLite database", error.Message, StringComparison.Ordinal);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_NewFile_LogsEachMigrationOnce()
+    {
+        var path = Folder.File("logged.db");
+        var logger = new FakeLogger<SqliteMpkiStore>();
+        using (var store = new SqliteMpkiStore(new SqliteStoreOptions { DatabasePath = path }, TimeProvider.System, logger))
+        {
+            await store.InitializeAsync();
+            await store.InitializeAsync();
+        }
+
+        using (var again = new SqliteMpkiStore(new SqliteStoreOptions { DatabasePath = path }, TimeProvider.System, logger))
+        {
+            await again.InitializeAsync();
+        }
+
+        var applied = logger.Collector.GetSnapshot().Where(r => r.Id.Id == 5002).ToList();
+        Assert.Equal(SqliteMpkiStore.LatestSchemaVersion, applied.Count);
+        Assert.All(applied, r => Assert.Equal(LogLevel.Information, r.Level));
+        Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Id == 5001);
+    }
+
+    [Fact]
+    public async Task AnyOperation_CancelledToken_Throws()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.ListAsync(10, null, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.TryOpenOrderAsync(TestRecords.Order("a@example.org"), cancelled.Token));
     }
 
     private async Task<List<T>> QueryAsync<T>(string sql, string? path = null)
