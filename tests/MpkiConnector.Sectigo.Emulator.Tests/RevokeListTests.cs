@@ -103,6 +103,29 @@ public sealed class RevokeListTests
     }
 
     [Fact]
+    public async Task List_MoreThan200_SecondPageHoldsTheRest()
+    {
+        await using var running = await RunningEmulator.StartAsync();
+        using var client = running.CreateClient();
+        var csr = TestCsr.Ec("bulk@example.com");
+        for (var i = 0; i < 205; i++)
+        {
+            await ScmCalls.EnrollOkAsync(client, $"bulk{i}@example.com", csr: csr);
+        }
+
+        using var first = await client.GetAsync("api/smime/v2?size=200&position=0");
+        using var second = await client.GetAsync("api/smime/v2?size=200&position=200");
+        using var firstJson = JsonDocument.Parse(await first.Content.ReadAsStringAsync());
+        using var secondJson = JsonDocument.Parse(await second.Content.ReadAsStringAsync());
+        Assert.Equal("205", first.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(200, firstJson.RootElement.GetArrayLength());
+        Assert.Equal(5, secondJson.RootElement.GetArrayLength());
+        var ids = firstJson.RootElement.EnumerateArray().Concat(secondJson.RootElement.EnumerateArray())
+            .Select(e => e.GetProperty("backendCertId").GetString()).ToHashSet();
+        Assert.Equal(205, ids.Count);
+    }
+
+    [Fact]
     public async Task List_Issued_ShowsSerialExpiresAndDetails()
     {
         await using var running = await RunningEmulator.StartAsync();
