@@ -73,7 +73,7 @@ internal static class SectigoSetupErrors
             }
         }
 
-        if (Has(d, "privilege") || Has(d, "permission"))
+        if (Has(d, "privilege") || Has(d, "permission") || Has(d, "not authorized") || Has(d, "not authorised"))
         {
             return (MpkiErrorKind.Authorization, $"In SCM (Settings > Admins > '{id.Login}'), give the admin the client certificate (S/MIME) privilege.");
         }
