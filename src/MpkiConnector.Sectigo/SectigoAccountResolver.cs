@@ -47,7 +47,18 @@ internal sealed class SectigoAccountResolver(SectigoApiClient client, TimeProvid
                 fields = [];
             }
 
-            _snapshot = new SectigoAccountSnapshot(organizations, types, fields, time.GetUtcNow());
+            List<ScmCertificateType> deviceTypes;
+            try
+            {
+                deviceTypes = await client.GetAsync<List<ScmCertificateType>>("api/device/v1/types", "reading the device certificate types", cancellationToken).ConfigureAwait(false);
+            }
+            catch (MpkiException ex) when (ex.Kind is MpkiErrorKind.NotFound or MpkiErrorKind.Authorization or MpkiErrorKind.InvalidRequest)
+            {
+                // UNCERTAIN endpoint: an instance without it has no device types.
+                deviceTypes = [];
+            }
+
+            _snapshot = new SectigoAccountSnapshot(organizations, types, fields, deviceTypes, time.GetUtcNow());
             return _snapshot;
         }
         finally
@@ -62,7 +73,10 @@ internal sealed class SectigoAccountResolver(SectigoApiClient client, TimeProvid
         var organizationId = ResolveOrganization(snapshot, request.OrganizationId ?? Options.OrganizationId);
         var typeSetting = request.CertificateType
             ?? (request.Kind == MpkiCertificateKind.Device ? Options.DeviceCertificateType ?? Options.CertificateType : Options.CertificateType);
-        var type = ResolveType(snapshot, typeSetting, request.Kind == MpkiCertificateKind.Device && request.CertificateType is null && Options.DeviceCertificateType is not null ? "DeviceCertificateType" : "CertificateType");
+        var device = request.Kind == MpkiCertificateKind.Device;
+        var setting = device && request.CertificateType is null && Options.DeviceCertificateType is not null ? "DeviceCertificateType" : "CertificateType";
+        var pool = device && snapshot.DeviceTypes.Count > 0 ? snapshot with { Types = snapshot.DeviceTypes } : snapshot;
+        var type = ResolveType(pool, typeSetting, setting);
         var term = ResolveTerm(type, request.TermDays ?? Options.TermDays);
         var fields = ResolveCustomFields(snapshot, request.CustomFields);
         return new SectigoResolvedEnrollment(organizationId, type, TypeId(type), term, fields);

@@ -7,4 +7,5 @@ internal sealed record SectigoAccountSnapshot(
     IReadOnlyList<ScmOrganization> Organizations,
     IReadOnlyList<ScmCertificateType> Types,
     IReadOnlyList<ScmCustomField> CustomFields,
+    IReadOnlyList<ScmCertificateType> DeviceTypes,
     DateTimeOffset FetchedAt);

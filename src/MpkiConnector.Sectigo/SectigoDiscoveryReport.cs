@@ -27,6 +27,9 @@ public sealed record SectigoDiscoveryReport(
     /// <summary>The term in days enrollments use.</summary>
     public int? TermDays { get; init; }
 
+    /// <summary>Device certificate types (<c>/api/device/v1/types</c>), when the instance serves them.</summary>
+    public IReadOnlyList<MpkiCertificateType> DeviceCertificateTypes { get; init; } = [];
+
     /// <summary>What is wrong with the configuration against this account, each with its fix; empty when enrollments can go ahead.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 }

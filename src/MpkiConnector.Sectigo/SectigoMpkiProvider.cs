@@ -88,6 +88,7 @@ public sealed class SectigoMpkiProvider : IMpkiProvider, IDisposable
 
         return new SectigoDiscoveryReport(Name, options.BaseUrl, options.CustomerUri, options.Login, ToAccount(snapshot))
         {
+            DeviceCertificateTypes = snapshot.DeviceTypes.Select(ToType).ToList(),
             OrganizationId = organizationId,
             CertificateTypeId = type?.Id,
             CertificateTypeName = type?.Name,
@@ -374,11 +375,11 @@ public sealed class SectigoMpkiProvider : IMpkiProvider, IDisposable
             o.Id ?? string.Empty,
             o.Name ?? string.Empty,
             (o.Departments ?? []).Select(d => new MpkiDepartment(d.Id ?? string.Empty, d.Name ?? string.Empty)).ToList())).ToList(),
-        snapshot.Types.Select(t => new MpkiCertificateType(t.Id ?? string.Empty, t.Name ?? string.Empty, t.Terms ?? [], KeyTypes(t.KeyTypes))
-        {
-            Description = t.Description,
-        }).ToList(),
+        snapshot.Types.Select(ToType).ToList(),
         snapshot.CustomFields.Select(f => new MpkiCustomField(f.Name ?? string.Empty, f.Mandatory ?? false)).ToList());
+
+    private static MpkiCertificateType ToType(ScmCertificateType type) =>
+        new(type.Id ?? string.Empty, type.Name ?? string.Empty, type.Terms ?? [], KeyTypes(type.KeyTypes)) { Description = type.Description };
 
     internal static IReadOnlyDictionary<string, IReadOnlyList<string>> KeyTypes(JsonElement? element)
     {

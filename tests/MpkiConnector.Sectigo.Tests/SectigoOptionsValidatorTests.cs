@@ -115,9 +115,10 @@ public sealed class SectigoOptionsValidatorTests
             o.Password = "secret";
         }));
         var validator = services.GetRequiredService<IStartupValidator>();
-        var error = Assert.Throws<OptionsValidationException>(validator.Validate);
-        Assert.Contains("BaseUrl", error.Message, StringComparison.Ordinal);
-        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IMpkiProviderCatalog>().Get("dfn"));
+        var atStart = Assert.ThrowsAny<Exception>(validator.Validate);
+        Assert.Contains("Sectigo account 'dfn': BaseUrl", atStart.Message, StringComparison.Ordinal);
+        var onUse = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IMpkiProviderCatalog>().Get("dfn"));
+        Assert.Contains("BaseUrl", onUse.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,7 +137,6 @@ public sealed class SectigoOptionsValidatorTests
             ["MPKI:Providers:dfn:CustomFields:Department"] = "IT",
         }).Build();
         using var services = SectigoTestHost.Build(b => b.AddSectigo("dfn", configuration.GetSection("MPKI:Providers:dfn")));
-        services.GetRequiredService<IStartupValidator>().Validate();
         var options = services.GetRequiredService<IOptionsMonitor<SectigoOptions>>().Get("dfn");
         Assert.Equal("hard.cert-manager.com", options.BaseUrl.Host);
         Assert.Equal("GEANT Personal", options.CertificateType);

@@ -19,7 +19,7 @@ internal static class SectigoTestHost
             }
         });
         accounts(services.AddMpkiConnector());
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
     public static ServiceProvider Build(Uri baseUrl, Action<SectigoOptions>? configure = null, ILoggerProvider? logs = null, string name = "scm") =>
