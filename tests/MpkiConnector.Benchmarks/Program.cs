@@ -1,2 +1,6 @@
-// Benchmarks land with the gateway; run with: dotnet run -c Release --project tests/MpkiConnector.Benchmarks
-Console.WriteLine("No benchmarks yet.");
+using BenchmarkDotNet.Running;
+using MpkiConnector.Benchmarks;
+
+// Run: dotnet run -c Release --project tests/MpkiConnector.Benchmarks [-- --filter '*']
+// Not part of the test command: benchmarks compare against a baseline in the same run and report ratios.
+BenchmarkSwitcher.FromAssembly(typeof(SigningBenchmarks).Assembly).Run(args);
