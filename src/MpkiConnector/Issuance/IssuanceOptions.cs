@@ -27,4 +27,11 @@ public sealed class IssuanceOptions
     /// the order fails and an operator checks the CA's portal, so that no duplicate order is placed.
     /// </summary>
     public bool ResubmitWhenOutcomeUnknown { get; set; }
+
+    /// <summary>
+    /// An open order in state intent that another process (or an earlier run) journaled less than this long ago is left
+    /// to it: another gateway may be submitting it right now. After this time the order is adopted (a crashed process).
+    /// Default 2 minutes.
+    /// </summary>
+    public TimeSpan IntentLease { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -34,6 +34,11 @@ internal sealed class IssuanceOptionsValidator : IValidateOptions<IssuanceOption
             errors.Add("Issuance:GiveUpAfter must be positive.");
         }
 
+        if (options.IntentLease < TimeSpan.Zero)
+        {
+            errors.Add("Issuance:IntentLease must not be negative.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

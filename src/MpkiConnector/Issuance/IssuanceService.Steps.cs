@@ -195,6 +195,7 @@ internal sealed partial class IssuanceService
         };
         var completed = order with { State = OrderState.Issued, LastError = null, NextAttemptAt = null, UpdatedAt = now };
         await _certificates.CompleteIssuanceAsync(completed, record, cancellationToken).ConfigureAwait(false);
+        _owned.TryRemove(order.Id, out _);
         _metrics.Issued(provider.Name);
         IssuanceLog.CertificateIssued(_logger, record.SerialNumber, record.Address, order.Id, record.NotAfter);
         await AuditAsync("certificate.issued", completed, $"serial {record.SerialNumber}, valid until {record.NotAfter:u}", cancellationToken).ConfigureAwait(false);
@@ -206,6 +207,7 @@ internal sealed partial class IssuanceService
         reason = Truncate(reason);
         order = order with { State = state, LastError = reason, NextAttemptAt = null, UpdatedAt = _time.GetUtcNow() };
         await _journal.UpdateOrderAsync(order, cancellationToken).ConfigureAwait(false);
+        _owned.TryRemove(order.Id, out _);
         await DeleteKeyAsync(order.KeyId, cancellationToken).ConfigureAwait(false);
         if (state == OrderState.Rejected)
         {

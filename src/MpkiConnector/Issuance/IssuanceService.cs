@@ -23,6 +23,7 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
     private readonly IssuanceMetrics _metrics;
     private readonly Dictionary<string, Task<IssuanceResult>> _inflight = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _owned = new(StringComparer.Ordinal);
 
     public IssuanceService(
         IMpkiProviderCatalog providers,
@@ -124,6 +125,13 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
             var open = await _journal.GetOpenOrderAsync(address, cancellationToken).ConfigureAwait(false);
             if (open is not null)
             {
+                var leaseEnd = open.UpdatedAt + _options.IntentLease;
+                if (open.State == OrderState.Intent && !_owned.ContainsKey(open.Id) && leaseEnd > _time.GetUtcNow())
+                {
+                    return new IssuanceResult.Pending(open.Id, leaseEnd, "another process may be submitting this order") { Address = address };
+                }
+
+                _owned.TryAdd(open.Id, 0);
                 IssuanceLog.OrderAdopted(_logger, open.Id, address, open.State);
                 await AuditAsync("order.adopted", open, $"state {open.State}, attempts {open.Attempts}", cancellationToken).ConfigureAwait(false);
                 return await ContinueAsync(open, cancellationToken).ConfigureAwait(false);
@@ -204,6 +212,7 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
             CreatedAt = now,
             UpdatedAt = now,
         };
+        _owned.TryAdd(order.Id, 0);
         if (!await _journal.TryOpenOrderAsync(order, cancellationToken).ConfigureAwait(false))
         {
             await keyProvider.DeleteAsync(key.KeyId, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,15 @@
+namespace MpkiConnector.Tests;
+
+/// <summary>Where a simulated process crash interrupts an issuance.</summary>
+public enum CrashPoint
+{
+    None,
+    AfterKeySaved,
+    AfterIntentJournaled,
+    AfterSubmitAttemptJournaled,
+    AfterSubmitAcceptedAtCa,
+    AfterSubmittedJournaled,
+    AfterCollectIssued,
+    BeforeCompleteIssuance,
+    AfterCompleteIssuance,
+}
