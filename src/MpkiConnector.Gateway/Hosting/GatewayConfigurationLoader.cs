@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Configuration;
+using MpkiConnector.Gateway.Configuration;
+
+namespace MpkiConnector.Gateway.Hosting;
+
+/// <summary>Reads the configuration file, the <c>MPKI__</c> environment overrides and the caller's overrides, and binds <see cref="GatewayOptions"/>.</summary>
+internal static class GatewayConfigurationLoader
+{
+    public static (IConfigurationRoot Configuration, GatewayOptions Options, string BaseDirectory) Load(string configPath, GatewayBuildOptions build)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(configPath);
+        var fullPath = Path.GetFullPath(configPath);
+        if (!File.Exists(fullPath))
+        {
+            throw new GatewayConfigurationException($"--config: the configuration file '{fullPath}' does not exist.");
+        }
+
+        var baseDirectory = Path.GetDirectoryName(fullPath)!;
+        var builder = new ConfigurationBuilder();
+        try
+        {
+            builder.AddJsonFile(fullPath, optional: false, reloadOnChange: false);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException)
+        {
+            throw new GatewayConfigurationException($"--config: '{fullPath}' is not valid JSON: {ex.Message}", ex);
+        }
+
+        if (build.Environment is null)
+        {
+            builder.AddEnvironmentVariables(GatewayOptions.EnvironmentPrefix);
+        }
+        else
+        {
+            builder.AddInMemoryCollection(build.Environment
+                .Where(e => e.Key.StartsWith(GatewayOptions.EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+                .Select(e => KeyValuePair.Create(e.Key[GatewayOptions.EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal), e.Value)));
+        }
+
+        builder.AddInMemoryCollection(build.Overrides);
+        IConfigurationRoot configuration;
+        try
+        {
+            configuration = builder.Build();
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException)
+        {
+            throw new GatewayConfigurationException($"--config: '{fullPath}' cannot be read: {ex.Message}", ex);
+        }
+
+        var options = new GatewayOptions();
+        try
+        {
+            configuration.Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // "Failed to convert configuration value at 'Domains:0:TermDays' to type ..." names the setting.
+            var match = System.Text.RegularExpressions.Regex.Match(ex.Message, "at '([^']+)'");
+            var setting = match.Success ? match.Groups[1].Value.Replace(':', '.') : "configuration";
+            throw new GatewayConfigurationException($"{setting}: {ex.Message}", ex);
+        }
+
+        options.Store.Path = Resolve(options.Store.Path, baseDirectory);
+        options.PluginsFolder = Resolve(options.PluginsFolder, baseDirectory);
+        options.Folders.Spool = Resolve(options.Folders.Spool, baseDirectory)!;
+        options.Folders.Outbox = Resolve(options.Folders.Outbox, baseDirectory)!;
+        options.Folders.Deferred = Resolve(options.Folders.Deferred, baseDirectory)!;
+        options.Folders.Rejected = Resolve(options.Folders.Rejected, baseDirectory)!;
+        return (configuration, options, baseDirectory);
+    }
+
+    /// <summary>A provider account's section flattened for a plugin (keys relative to the section).</summary>
+    public static IReadOnlyDictionary<string, string?> Flatten(IConfigurationSection section)
+    {
+        var prefix = section.Path.Length + 1;
+        return section.AsEnumerable()
+            .Where(kv => kv.Key.Length > section.Path.Length && kv.Value is not null)
+            .ToDictionary(kv => kv.Key[prefix..], kv => kv.Value, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static string? Resolve(string? path, string baseDirectory) =>
+        string.IsNullOrWhiteSpace(path) ? path : Path.GetFullPath(path, baseDirectory);
+}
