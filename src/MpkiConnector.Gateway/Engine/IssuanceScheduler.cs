@@ -25,6 +25,7 @@ internal sealed class IssuanceScheduler : IAsyncDisposable
     private readonly GatewayTelemetry _telemetry;
     private readonly ILogger _logger;
     private int _issued;
+    private int _disposed;
 
     public IssuanceScheduler(ICertificateIssuer issuer, IOrderJournal journal, ICertificateStore certificates, GatewayOptions options, TimeProvider time, GatewayTelemetry telemetry, ILogger<IssuanceScheduler> logger)
     {
@@ -77,6 +78,11 @@ internal sealed class IssuanceScheduler : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {

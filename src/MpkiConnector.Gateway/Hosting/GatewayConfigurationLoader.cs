@@ -52,6 +52,17 @@ internal static class GatewayConfigurationLoader
         try
         {
             configuration.Bind(options);
+
+            // The binder skips a list element it cannot convert; bind each one alone to name the mistake.
+            foreach (var domain in configuration.GetSection("Domains").GetChildren())
+            {
+                domain.Get<ManagedDomainOptions>();
+            }
+
+            foreach (var provider in configuration.GetSection("Providers").GetChildren())
+            {
+                provider.Get<ProviderAccountOptions>();
+            }
         }
         catch (InvalidOperationException ex)
         {

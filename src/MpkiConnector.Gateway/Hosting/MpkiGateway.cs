@@ -131,11 +131,7 @@ public sealed class MpkiGateway : IAsyncDisposable
         _services.GetRequiredService<IMpkiProviderCatalog>().Get(providerName).DiscoverAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _services.GetRequiredService<IssuanceScheduler>().DisposeAsync().ConfigureAwait(false);
-        await _services.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
 
     private MailFolders Folders(string? spool, string? outbox) => new(
         spool is null ? Options.Folders.Spool : Path.GetFullPath(spool),
