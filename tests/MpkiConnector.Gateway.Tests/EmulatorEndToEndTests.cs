@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using MimeKit.Cryptography;
+using MpkiConnector.TestUtils;
+
+namespace MpkiConnector.Gateway.Tests;
+
+public sealed class EmulatorEndToEndTests
+{
+    private static GatewayHarness WithEmulator(RunningEmulator emulator, int maxConcurrent = 4)
+    {
+        var h = new GatewayHarness();
+        h.Config["Providers"]!["scm"] = new JsonObject
+        {
+            ["Type"] = "emulator",
+            ["BaseUrl"] = emulator.BaseAddress.ToString(),
+            ["CustomerUri"] = emulator.CustomerUri,
+            ["Login"] = emulator.Login,
+            ["OrganizationId"] = RunningEmulator.DefaultOrganizationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["CertificateType"] = "Emulator S/MIME",
+            ["TermDays"] = 365,
+            ["MaxConcurrentIssuances"] = maxConcurrent,
+        };
+        h.Environment["MPKI__Providers__scm__Password"] = emulator.Password;
+        h.WithDomain("example.com", "scm", termDays: 365);
+        return h;
+    }
+
+    [Fact]
+    public async Task ProcessOnceAsync_FirstMailOfNewSender_OneOrderAndOpenSslVerifiesSignature()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        await using var h = WithEmulator(emulator);
+        var gateway = h.Start();
+        h.WriteMail("first.eml", "Alice Example <alice@example.com>", "bob@partner.test", body: "First mail.\r\nSecond line.\r\n");
+
+        var summary = await gateway.ProcessOnceAsync();
+
+        Assert.Equal(1, summary.Issued);
+        Assert.Equal(1, summary.Signed);
+        Assert.Equal(1, await emulator.Emulator.CountOrdersAsync());
+        var output = Path.Combine(h.Outbox, "first.eml");
+        Assert.IsType<MultipartSigned>(GatewayHarness.Load(output).Body);
+        var root = h.Temp.Combine("root.pem");
+        await File.WriteAllTextAsync(root, emulator.Emulator.RootCertificate.ExportCertificatePem());
+        var (exitCode, text) = await OpenSsl.RunAsync("cms", "-verify", "-in", output, "-CAfile", root, "-purpose", "smimesign", "-out", h.Temp.Combine("content.txt"));
+        Assert.True(exitCode == 0, text);
+        Assert.Contains("Second line.", await File.ReadAllTextAsync(h.Temp.Combine("content.txt")), StringComparison.Ordinal);
+
+        h.WriteMail("second.eml", "alice@example.com", "bob@partner.test");
+        var again = await gateway.ProcessOnceAsync();
+        Assert.Equal(0, again.Issued);
+        Assert.Equal(1, again.Signed);
+        Assert.Equal(1, await emulator.Emulator.CountOrdersAsync());
+    }
+
+    [Fact]
+    public async Task ProcessOnceAsync_500MessagesFrom50NewSenders_Exactly50Orders()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        await using var h = WithEmulator(emulator, maxConcurrent: 8);
+        h.Config["MaxConcurrentMessages"] = 32;
+        var gateway = h.Start();
+        for (var i = 0; i < 500; i++)
+        {
+            h.WriteMail($"m{i:D3}.eml", $"sender{i % 50:D2}@example.com", "someone@partner.test");
+        }
+
+        var summary = await gateway.ProcessOnceAsync();
+
+        Assert.Equal(500, summary.Processed);
+        Assert.Equal(50, summary.Issued);
+        Assert.Equal(500, summary.Signed);
+        Assert.Equal(50, await emulator.Emulator.CountOrdersAsync());
+        Assert.Empty(Directory.GetFiles(h.Spool));
+        Assert.Equal(500, Directory.GetFiles(h.Outbox, "*.eml").Length);
+    }
+
+    [Fact]
+    public async Task RenewAsync_CertificateRevoked_ReplacedAtOnce()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        await using var h = WithEmulator(emulator);
+        var gateway = h.Start();
+        h.WriteMail("a.eml", "alice@example.com", "bob@partner.test");
+        await gateway.ProcessOnceAsync();
+        var original = Assert.Single(await gateway.Certificates.ListAsync("alice@example.com"));
+
+        var revoked = await gateway.Certificates.RevokeAsync("alice@example.com", null, MpkiRevocationReason.KeyCompromise);
+        var report = await gateway.RenewAsync();
+
+        Assert.Equal(original.SerialNumber, Assert.Single(revoked).SerialNumber);
+        var item = Assert.Single(report.Items);
+        Assert.Equal(Renewal.RenewalReason.Revoked, item.Reason);
+        Assert.Equal(Renewal.RenewalResult.Renewed, item.Result);
+        var active = await gateway.SecureMimeContext.FindSigningCertificateAsync("alice@example.com");
+        Assert.NotNull(active);
+        Assert.NotEqual(original.SerialNumber, active.SerialNumber);
+        Assert.Equal(2, await emulator.Emulator.CountOrdersAsync());
+    }
+}
