@@ -25,7 +25,7 @@ internal sealed class ScmFakeServer : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public ConcurrentQueue<(string Method, string PathAndQuery, IHeaderDictionary Headers, string Body)> Requests { get; } = new();
+    public ConcurrentQueue<(string Method, string PathAndQuery, Dictionary<string, string> Headers, string Body)> Requests { get; } = new();
 
     public static async Task<ScmFakeServer> StartAsync(Func<HttpContext, Task> handler)
     {
@@ -38,7 +38,8 @@ internal sealed class ScmFakeServer : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
-            server!.Requests.Enqueue((context.Request.Method, context.Request.Path + context.Request.QueryString, context.Request.Headers, body));
+            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            server!.Requests.Enqueue((context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body));
             await handler(context);
         });
         await app.StartAsync();

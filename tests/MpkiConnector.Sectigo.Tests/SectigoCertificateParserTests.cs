@@ -63,7 +63,7 @@ public sealed class SectigoCertificateParserTests
         Assert.ThrowsAny<Exception>(() => SectigoCertificateParser.Parse(Encoding.ASCII.GetBytes(body)));
     }
 
-    private static byte[] Pkcs7(params X509Certificate2[] certificates)
+    internal static byte[] Pkcs7(params X509Certificate2[] certificates)
     {
         var directory = Directory.CreateTempSubdirectory("sectigo-p7-");
         try
