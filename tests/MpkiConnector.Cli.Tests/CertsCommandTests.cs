@@ -5,6 +5,7 @@ namespace MpkiConnector.Cli.Tests;
 public sealed class CertsCommandTests : IDisposable
 {
     private readonly TestFolder _folder = new();
+    private readonly ProviderPasswordScope _password = new("not-used-for-reading");
     private readonly string _config;
 
     public CertsCommandTests()
@@ -12,7 +13,11 @@ public sealed class CertsCommandTests : IDisposable
         _config = GatewayConfigFile.Write(_folder, GatewayConfigFile.Sample(_folder));
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _password.Dispose();
+        _folder.Dispose();
+    }
 
     [Fact]
     public async Task CertsList_Json_ParsesWithEveryCertificate()

@@ -8,11 +8,16 @@ internal static class GatewayConfigFile
     public const string KekVariable = "MPKI_CLI_TEST_KEK";
 
     /// <summary>The sample configuration with its key-encryption key taken from <see cref="KekVariable"/>, store and folders in <paramref name="folder"/>.</summary>
-    public static JsonObject Sample(TestFolder folder)
+    public static JsonObject Sample(TestFolder folder, Uri? emulator = null)
     {
         Environment.SetEnvironmentVariable(KekVariable, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         var root = JsonNode.Parse(File.ReadAllText(RepositoryPaths.GatewayConfig), documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!.AsObject();
         root["KeyEncryptionKey"] = "env:" + KekVariable;
+        if (emulator is not null)
+        {
+            root["Providers"]!["emulator"]!["BaseUrl"] = emulator.ToString();
+        }
+
         root["Store"] = new JsonObject { ["Path"] = folder.Combine("mpki.db") };
         root["Folders"] = new JsonObject
         {

@@ -1,13 +1,11 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using MpkiConnector.Cli.Infrastructure;
 using MpkiConnector.Storage;
 using Spectre.Console;
 
 namespace MpkiConnector.Cli.Handlers;
 
-/// <summary><c>mpki certs list|export</c>, read from the store.</summary>
+/// <summary><c>mpki certs list|export</c>.</summary>
 internal static class CertsHandlers
 {
     public static async Task<int> ListAsync(CommandContext ctx, string? address, int? expiringDays, bool json)
@@ -17,15 +15,13 @@ internal static class CertsHandlers
             throw CliException.Configuration("--expiring: DAYS must not be negative");
         }
 
-        var options = GatewayConfigLoader.Load(ctx);
-        using var store = await StoreAccess.OpenExistingAsync(ctx, options).ConfigureAwait(false);
-        var query = new CertificateQuery
-        {
-            Address = string.IsNullOrWhiteSpace(address) ? null : address.Trim().ToLowerInvariant(),
-            NotAfterBefore = expiringDays is { } days ? TimeProvider.System.GetUtcNow().AddDays(days) : null,
-            Status = expiringDays is null ? null : CertificateStatus.Active,
-        };
-        var certificates = await store.ListCertificatesAsync(query, ctx.CancellationToken).ConfigureAwait(false);
+        StoreAccess.RequireExisting(ctx);
+        await using var gateway = GatewayFactory.Create(ctx);
+        var certificates = await gateway.Certificates.ListAsync(
+            string.IsNullOrWhiteSpace(address) ? null : address.Trim(),
+            expiringDays,
+            expiringDays is null ? null : CertificateStatus.Active,
+            ctx.CancellationToken).ConfigureAwait(false);
         if (json)
         {
             JsonOutput.Write(ctx, certificates.Select(CertificateView.From).ToArray());
@@ -59,22 +55,6 @@ internal static class CertsHandlers
 
     public static async Task<int> ExportAsync(CommandContext ctx, string address, string output, bool chain)
     {
-        var options = GatewayConfigLoader.Load(ctx);
-        using var store = await StoreAccess.OpenExistingAsync(ctx, options).ConfigureAwait(false);
-        var normalized = address.Trim().ToLowerInvariant();
-        var certificate = await store.GetActiveCertificateAsync(normalized, ctx.CancellationToken).ConfigureAwait(false)
-            ?? throw CliException.NotFound($"no active certificate for '{normalized}' (see 'mpki certs list')");
-
-        var pem = new StringBuilder();
-        pem.Append(PemEncoding.Write("CERTIFICATE", certificate.Der)).Append('\n');
-        if (chain)
-        {
-            foreach (var der in certificate.Chain)
-            {
-                pem.Append(PemEncoding.Write("CERTIFICATE", der)).Append('\n');
-            }
-        }
-
         var path = Path.GetFullPath(output);
         var folder = Path.GetDirectoryName(path);
         if (folder is not null && !Directory.Exists(folder))
@@ -82,10 +62,12 @@ internal static class CertsHandlers
             throw CliException.NotFound($"--out: the folder '{folder}' does not exist");
         }
 
-        await File.WriteAllTextAsync(path, pem.ToString(), ctx.CancellationToken).ConfigureAwait(false);
-        ctx.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Wrote {path}: {normalized}, serial {certificate.SerialNumber}, valid until {certificate.NotAfter:yyyy-MM-dd}{(chain ? $", with {certificate.Chain.Count} chain certificate(s)" : string.Empty)}"));
+        StoreAccess.RequireExisting(ctx);
+        await using var gateway = GatewayFactory.Create(ctx);
+        var pem = await gateway.Certificates.ExportPemAsync(address.Trim(), chain, ctx.CancellationToken).ConfigureAwait(false)
+            ?? throw CliException.NotFound($"no active certificate for '{address.Trim()}' (see 'mpki certs list')");
+        await File.WriteAllTextAsync(path, pem, ctx.CancellationToken).ConfigureAwait(false);
+        ctx.WriteLine($"Wrote {path}: the active certificate of {address.Trim()}{(chain ? " with its chain" : string.Empty)}.");
         return ExitCodes.Success;
     }
 }

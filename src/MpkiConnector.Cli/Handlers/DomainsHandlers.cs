@@ -1,17 +1,91 @@
 using MpkiConnector.Cli.Infrastructure;
+using MpkiConnector.Gateway.Configuration;
+using Spectre.Console;
 
 namespace MpkiConnector.Cli.Handlers;
 
+/// <summary><c>mpki domains list|add|remove</c>.</summary>
 internal static class DomainsHandlers
 {
-    public static Task<int> ListAsync(CommandContext ctx, bool json)
+    public static async Task<int> ListAsync(CommandContext ctx, bool json)
     {
-        _ = GatewayConfigLoader.Load(ctx);
-        _ = json;
-        throw NotAvailable.Because("domains list");
+        await using var gateway = GatewayFactory.Create(ctx);
+        var domains = await gateway.Domains.ListAsync(ctx.CancellationToken).ConfigureAwait(false);
+        if (json)
+        {
+            JsonOutput.Write(ctx, domains);
+            return ExitCodes.Success;
+        }
+
+        if (domains.Count == 0)
+        {
+            ctx.WriteLine("No managed domains.");
+            return ExitCodes.Success;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("Domain", "Provider", "Certificate type", "Term", "Key", "Overlap", "Auto-issue", "Source");
+        foreach (var d in domains)
+        {
+            table.AddRow(
+                Markup.Escape(d.Domain),
+                Markup.Escape(d.ProviderName),
+                Markup.Escape(d.CertificateType ?? "(account's)"),
+                d.TermDays is { } term ? $"{term} d" : "(account's)",
+                d.KeyAlgorithm.ToString(),
+                $"{d.OverlapDays} d",
+                d.AutoIssue ? "yes" : "no",
+                d.FromStore ? "added" : "config");
+        }
+
+        ctx.Io.Console.Write(table);
+        return ExitCodes.Success;
     }
 
-    public static Task<int> AddAsync(CommandContext ctx, string domain, string provider, string? type, int? term, string? key) => throw NotAvailable.Because("domains add");
+    public static async Task<int> AddAsync(CommandContext ctx, string domain, string provider, string? type, int? term, string? key)
+    {
+        var options = new ManagedDomainOptions { Domain = domain, Provider = provider, CertificateType = type, TermDays = term };
+        if (!string.IsNullOrWhiteSpace(key))
+        {
+            options.KeyAlgorithm = Enum.TryParse<MpkiKeyAlgorithm>(key, ignoreCase: true, out var algorithm) && Enum.IsDefined(algorithm)
+                ? algorithm
+                : throw CliException.Configuration($"--key: '{key}' is not a key algorithm (use one of: {string.Join(", ", Enum.GetNames<MpkiKeyAlgorithm>())})");
+        }
 
-    public static Task<int> RemoveAsync(CommandContext ctx, string domain) => throw NotAvailable.Because("domains remove");
+        await using var gateway = GatewayFactory.Create(ctx);
+        ManagedDomain added;
+        try
+        {
+            added = await gateway.Domains.AddAsync(options, ctx.CancellationToken).ConfigureAwait(false);
+        }
+        catch (GatewayConfigurationException ex)
+        {
+            throw CliException.Configuration(string.Join("; ", ex.Errors), ex);
+        }
+
+        ctx.WriteLine($"Added {added.Domain} -> {added.ProviderName} ({added.CertificateType ?? "the account's certificate type"}, key {added.KeyAlgorithm}, overlap {added.OverlapDays} days).");
+        await DomainAccountCheck.WarnAsync(ctx, gateway, added.Domain, added.ProviderName).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    public static async Task<int> RemoveAsync(CommandContext ctx, string domain)
+    {
+        await using var gateway = GatewayFactory.Create(ctx);
+        bool removed;
+        try
+        {
+            removed = await gateway.Domains.RemoveAsync(domain, ctx.CancellationToken).ConfigureAwait(false);
+        }
+        catch (GatewayConfigurationException ex)
+        {
+            throw CliException.Configuration(string.Join("; ", ex.Errors), ex);
+        }
+
+        if (!removed)
+        {
+            throw CliException.NotFound($"'{domain}' is not a managed domain added at run time (see 'mpki domains list')");
+        }
+
+        ctx.WriteLine($"Removed {domain}. Its certificates stay in the store; no new ones are issued for it.");
+        return ExitCodes.Success;
+    }
 }

@@ -1,25 +1,23 @@
 using MpkiConnector.Cli.Infrastructure;
-using MpkiConnector.Gateway.Configuration;
-using MpkiConnector.Storage.Sqlite;
 
 namespace MpkiConnector.Cli.Handlers;
 
-/// <summary>Opens the configured store for reading commands.</summary>
+/// <summary>For commands that only read or change what is in the store: a store that does not exist yet is "not found".</summary>
 internal static class StoreAccess
 {
-    /// <summary>The database file of the configuration, as a full path.</summary>
-    public static string DatabasePath(CommandContext ctx, GatewayOptions options) =>
-        Path.GetFullPath(options.Store.Path!, GatewayConfigLoader.BaseDirectory(ctx));
-
-    /// <summary>Opens the store; a store that does not exist yet is "not found" (exit 4), not created.</summary>
-    public static async Task<SqliteMpkiStore> OpenExistingAsync(CommandContext ctx, GatewayOptions options)
+    /// <summary>Throws (exit 4) when the configured store file does not exist, rather than creating an empty one.</summary>
+    public static void RequireExisting(CommandContext ctx)
     {
-        var path = DatabasePath(ctx, options);
+        var configured = ctx.Configuration["Store:Path"];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return; // the gateway's validation names the missing setting
+        }
+
+        var path = Path.GetFullPath(configured, Path.GetDirectoryName(ctx.ConfigPath) ?? Environment.CurrentDirectory);
         if (!File.Exists(path))
         {
             throw CliException.NotFound($"the store '{path}' does not exist yet (run 'mpki gateway run' or 'mpki demo' first, or check Store.Path)");
         }
-
-        return await SqliteMpkiStore.OpenAsync(path, TimeProvider.System, ctx.CancellationToken).ConfigureAwait(false);
     }
 }

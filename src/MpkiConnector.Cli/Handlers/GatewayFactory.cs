@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using MpkiConnector.Cli.Infrastructure;
+using MpkiConnector.Gateway.Configuration;
+using MpkiConnector.Gateway.Hosting;
+
+namespace MpkiConnector.Cli.Handlers;
+
+/// <summary>Builds the gateway from the command's configuration; configuration mistakes become one line (exit 2).</summary>
+internal static class GatewayFactory
+{
+    /// <summary>Creates the gateway. Logs go to standard error: from <paramref name="minimumLevel"/> up, everything with --verbose.</summary>
+    public static MpkiGateway Create(CommandContext ctx, LogLevel minimumLevel = LogLevel.None, Action<GatewayBuildOptions>? configure = null)
+    {
+        // Reads the file first: a JSON mistake gets its line and position, and every secret value is known to the redactor.
+        _ = ctx.Configuration;
+        var level = ctx.Verbose ? LogLevel.Information : minimumLevel;
+        var build = new GatewayBuildOptions();
+        if (level != LogLevel.None)
+        {
+            build.ConfigureLogging = logging => logging
+                .SetMinimumLevel(level)
+                .AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss ";
+                })
+                .AddFilter("System.Net.Http", LogLevel.Warning)
+                .AddFilter("Microsoft", LogLevel.Warning)
+                .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
+        configure?.Invoke(build);
+        try
+        {
+            return MpkiGateway.Create(ctx.ConfigPath, build);
+        }
+        catch (GatewayConfigurationException ex)
+        {
+            throw CliException.Configuration($"configuration '{ctx.ConfigPath}': {string.Join("; ", ex.Errors)}", ex);
+        }
+    }
+}
