@@ -19,7 +19,9 @@ internal static class MpkiCli
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
         {
-            var messages = parseResult.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal)
+            var messages = parseResult.Errors
+                .Select(e => string.Join(" ", e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+                .Distinct(StringComparer.Ordinal)
                 .OrderBy(m => m.StartsWith("Required command", StringComparison.Ordinal) ? 1 : 0);
             io.Error.WriteLine($"mpki: error: {string.Join("; ", messages)} (see mpki --help)");
             return ExitCodes.UsageOrConfiguration;

@@ -33,4 +33,14 @@ public sealed class CommandLineTests
             Assert.Contains(name, result.Output, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Revoke_UnknownReason_OneLineUsageErrorListingTheReasons()
+    {
+        var result = await CliRunner.RunAsync("revoke", "anna@example.com", "--reason", "bogus");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("Superseded", line, StringComparison.Ordinal);
+    }
 }

@@ -10,7 +10,7 @@ internal static class GatewayCommands
     public static Command Create(CliCommandFactory factory)
     {
         var spool = new Option<string?>("--spool") { Description = "Folder of .eml messages to process (default: the configured spool)", HelpName = "DIR" };
-        var output = new Option<string?>("--out") { Description = "Output root: outbox/, deferred/, rejected/ under it (default: the configured folders)", HelpName = "DIR" };
+        var output = new Option<string?>("--out") { Description = "The outbox folder (default: the configured Folders.Outbox)", HelpName = "DIR" };
         var once = new Option<bool>("--once") { Description = "Process what is in the spool, then stop (default: keep watching, and renew in the background)" };
         var json = CommonOptions.Json();
         var run = factory.Leaf(
