@@ -26,6 +26,23 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task ProcessOnceAsync_DomainWithOrganizationOverride_OrderCarriesThatOrganization()
+    {
+        await using var h = new GatewayHarness().WithFakeProvider().WithDomain("example.com", "fake").WithDomain("example.org", "fake");
+        h.Config["Domains"]![0]!["OrganizationId"] = "1002";
+        var gateway = h.Start();
+        h.WriteMail("a.eml", "alice@example.com", "bob@partner.test");
+        h.WriteMail("b.eml", "carol@example.org", "bob@partner.test");
+
+        var summary = await gateway.ProcessOnceAsync();
+
+        Assert.Equal(2, summary.Signed);
+        var orders = h.Fake().Orders.ToDictionary(o => o.Request.Subject, o => o.Request.OrganizationId, StringComparer.Ordinal);
+        Assert.Equal("1002", orders["alice@example.com"]);
+        Assert.Null(orders["carol@example.org"]);
+    }
+
+    [Fact]
     public async Task ProcessOnceAsync_UnmanagedSender_PassedThroughUnchanged()
     {
         await using var h = new GatewayHarness().WithFakeProvider().WithDomain("example.com", "fake");

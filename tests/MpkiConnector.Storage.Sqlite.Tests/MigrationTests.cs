@@ -207,6 +207,25 @@ public sealed class MigrationTests : StoreTestBase
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.TryOpenOrderAsync(TestRecords.Order("a@example.org"), cancelled.Token));
     }
 
+    [Fact]
+    public async Task OpenAsync_Version1DatabaseWithOpenOrder_AddsOrganizationIdAndKeepsOrder()
+    {
+        var order = TestRecords.Order("alice@example.org");
+        Assert.True(await Store.TryOpenOrderAsync(order));
+        Store.Dispose();
+        await ExecuteAsync("ALTER TABLE orders DROP COLUMN organization_id; DELETE FROM schema_version WHERE version >= 2;");
+
+        using var reopened = await SqliteMpkiStore.OpenAsync(DatabasePath);
+
+        var read = await reopened.GetOpenOrderAsync("alice@example.org");
+        Assert.Equal(order, read);
+        Assert.Null(read!.OrganizationId);
+        await reopened.UpdateOrderAsync(read with { OrganizationId = "1002" });
+        Assert.Equal("1002", (await reopened.GetOrderAsync(order.Id))?.OrganizationId);
+        var versions = await QueryAsync<long>("SELECT version FROM schema_version");
+        Assert.Equal(SqliteMpkiStore.LatestSchemaVersion, (int)versions.Max());
+    }
+
     private async Task<List<T>> QueryAsync<T>(string sql, string? path = null)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path ?? DatabasePath, Pooling = false }.ToString());

@@ -10,6 +10,7 @@ public sealed class OrderJournalTests : StoreTestBase
             Kind = MpkiCertificateKind.Device,
             CertificateType = "smime-standard",
             TermDays = 365,
+            OrganizationId = "1002",
             DisplayName = "Alice Example",
             RenewsCertificateId = "cert-1",
             Attempts = 2,

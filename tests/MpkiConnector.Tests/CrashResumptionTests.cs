@@ -49,6 +49,25 @@ public sealed class CrashResumptionTests : IDisposable
     }
 
     [Fact]
+    public async Task ResumeOpenOrdersAsync_CrashBeforeSubmit_SubmitsWithTheJournaledOrganization()
+    {
+        using var ca = new FakeMpkiProvider(IssuanceHarness.ProviderName, time: _time);
+        var database = _folder.File("org.db");
+        await using (var crashing = new IssuanceHarness(database, ca, _time, _kek, crash: CrashPoint.AfterIntentJournaled))
+        {
+            await Assert.ThrowsAsync<SimulatedCrashException>(() => crashing.Issuance.IssueAsync(IssuanceHarness.Request(Address) with { OrganizationId = "1002" }));
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await using var restarted = new IssuanceHarness(database, ca, _time, _kek);
+        var results = await restarted.Issuance.ResumeOpenOrdersAsync();
+
+        Assert.IsType<IssuanceResult.Issued>(Assert.Single(results));
+        Assert.Equal("1002", Assert.Single(ca.Orders).Request.OrganizationId);
+        Assert.Equal("1002", Assert.Single(await restarted.Store.ListOrdersAsync(Address)).OrganizationId);
+    }
+
+    [Fact]
     public async Task IssueAsync_IntentOfAnotherProcessWithinLease_ReturnsPendingWithoutOrdering()
     {
         using var ca = new FakeMpkiProvider(IssuanceHarness.ProviderName, time: _time);

@@ -33,6 +33,9 @@ public sealed record OrderRecord
     /// <summary>Term asked for, when not the provider's default.</summary>
     public int? TermDays { get; init; }
 
+    /// <summary>Organisation (or department) id asked for, when not the provider's default; a resumed order submits with it.</summary>
+    public string? OrganizationId { get; init; }
+
     /// <summary>Display name sent to the CA.</summary>
     public string? DisplayName { get; init; }
 

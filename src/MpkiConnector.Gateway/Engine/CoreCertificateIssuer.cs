@@ -19,6 +19,7 @@ internal sealed class CoreCertificateIssuer : ICertificateIssuer
         {
             CertificateType = target.Domain.CertificateType,
             TermDays = target.Domain.TermDays,
+            OrganizationId = target.Domain.OrganizationId,
             KeyAlgorithm = target.Domain.KeyAlgorithm,
             DisplayName = target.DisplayName,
             RenewsCertificateId = target.RenewsCertificateId,

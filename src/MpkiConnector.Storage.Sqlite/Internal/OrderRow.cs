@@ -5,7 +5,7 @@ internal sealed class OrderRow
 {
     public const string Columns =
         "id AS Id, address AS Address, kind AS Kind, provider_name AS ProviderName, key_id AS KeyId, csr_pem AS CsrPem, " +
-        "state AS State, provider_order_id AS ProviderOrderId, certificate_type AS CertificateType, term_days AS TermDays, " +
+        "state AS State, provider_order_id AS ProviderOrderId, certificate_type AS CertificateType, term_days AS TermDays, organization_id AS OrganizationId, " +
         "display_name AS DisplayName, renews_certificate_id AS RenewsCertificateId, attempts AS Attempts, " +
         "next_attempt_at AS NextAttemptAt, last_error AS LastError, created_at AS CreatedAt, updated_at AS UpdatedAt";
 
@@ -13,17 +13,17 @@ internal sealed class OrderRow
         UPDATE orders SET
             address = @Address, kind = @Kind, provider_name = @ProviderName, key_id = @KeyId, csr_pem = @CsrPem,
             state = @State, provider_order_id = @ProviderOrderId, certificate_type = @CertificateType,
-            term_days = @TermDays, display_name = @DisplayName, renews_certificate_id = @RenewsCertificateId,
+            term_days = @TermDays, organization_id = @OrganizationId, display_name = @DisplayName, renews_certificate_id = @RenewsCertificateId,
             attempts = @Attempts, next_attempt_at = @NextAttemptAt, last_error = @LastError, updated_at = @UpdatedAt
         WHERE id = @Id
         """;
 
     public const string InsertSql = """
         INSERT INTO orders (id, address, kind, provider_name, key_id, csr_pem, state, provider_order_id,
-            certificate_type, term_days, display_name, renews_certificate_id, attempts, next_attempt_at, last_error,
+            certificate_type, term_days, organization_id, display_name, renews_certificate_id, attempts, next_attempt_at, last_error,
             created_at, updated_at)
         VALUES (@Id, @Address, @Kind, @ProviderName, @KeyId, @CsrPem, @State, @ProviderOrderId,
-            @CertificateType, @TermDays, @DisplayName, @RenewsCertificateId, @Attempts, @NextAttemptAt, @LastError,
+            @CertificateType, @TermDays, @OrganizationId, @DisplayName, @RenewsCertificateId, @Attempts, @NextAttemptAt, @LastError,
             @CreatedAt, @UpdatedAt)
         """;
 
@@ -46,6 +46,8 @@ internal sealed class OrderRow
     public string? CertificateType { get; set; }
 
     public int? TermDays { get; set; }
+
+    public string? OrganizationId { get; set; }
 
     public string? DisplayName { get; set; }
 
@@ -73,6 +75,7 @@ internal sealed class OrderRow
         ProviderOrderId = order.ProviderOrderId,
         CertificateType = order.CertificateType,
         TermDays = order.TermDays,
+        OrganizationId = order.OrganizationId,
         DisplayName = order.DisplayName,
         RenewsCertificateId = order.RenewsCertificateId,
         Attempts = order.Attempts,
@@ -94,6 +97,7 @@ internal sealed class OrderRow
         ProviderOrderId = ProviderOrderId,
         CertificateType = CertificateType,
         TermDays = TermDays,
+        OrganizationId = OrganizationId,
         DisplayName = DisplayName,
         RenewsCertificateId = RenewsCertificateId,
         Attempts = Attempts,

@@ -108,5 +108,8 @@ internal static class SqliteMigrations
             CREATE INDEX ix_audit_log_at ON audit_log (at);
             CREATE INDEX ix_audit_log_address ON audit_log (address, at);
             """),
+        new(2, "orders.organization_id", """
+            ALTER TABLE orders ADD COLUMN organization_id TEXT NULL;
+            """),
     ];
 }

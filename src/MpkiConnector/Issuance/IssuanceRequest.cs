@@ -14,6 +14,9 @@ public sealed record IssuanceRequest(string Address, string ProviderName)
     /// <summary>The term in days; <see langword="null"/> means the provider's configured one.</summary>
     public int? TermDays { get; init; }
 
+    /// <summary>The organisation (or department) id at the CA; <see langword="null"/> means the provider's configured or discovered one.</summary>
+    public string? OrganizationId { get; init; }
+
     /// <summary>The algorithm of the new key.</summary>
     public MpkiKeyAlgorithm KeyAlgorithm { get; init; } = MpkiKeyAlgorithm.Rsa2048;
 

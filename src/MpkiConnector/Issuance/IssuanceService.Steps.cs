@@ -277,5 +277,6 @@ internal sealed partial class IssuanceService
         DisplayName = order.DisplayName,
         CertificateType = order.CertificateType,
         TermDays = order.TermDays,
+        OrganizationId = order.OrganizationId,
     };
 }

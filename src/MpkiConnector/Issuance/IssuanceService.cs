@@ -207,6 +207,7 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
             State = OrderState.Intent,
             CertificateType = request.CertificateType,
             TermDays = request.TermDays,
+            OrganizationId = request.OrganizationId,
             DisplayName = request.DisplayName,
             RenewsCertificateId = request.RenewsCertificateId,
             CreatedAt = now,
