@@ -15,7 +15,9 @@ public static class TpmConnectorBuilderExtensions
     /// Registers the TPM key provider of this platform as the keyed <see cref="IKeyProvider"/> <c>"tpm"</c>
     /// (<see cref="TpmKeys.ProviderKind"/>): <see cref="TpmKeyProvider"/> on Linux, <see cref="WindowsPlatformKeyProvider"/>
     /// on Windows; elsewhere resolving it is an <see cref="MpkiException"/> of kind <see cref="MpkiErrorKind.Configuration"/>.
-    /// Options are validated at start. Needs an <see cref="IKeyStore"/> (the SQLite store registers one).
+    /// Also registers <see cref="TpmEnrollmentService"/> (enroll, list, remove) and <see cref="TpmVerification"/>.
+    /// Options are validated at start. Needs an <see cref="IKeyStore"/> and an <see cref="ICertificateStore"/> (the SQLite
+    /// store registers both).
     /// </summary>
     public static MpkiConnectorBuilder AddTpmKeys(this MpkiConnectorBuilder builder, Action<TpmOptions>? configure = null)
     {
@@ -31,6 +33,17 @@ public static class TpmConnectorBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TpmOptions>, TpmOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton<IKeyProvider>(TpmKeys.ProviderKind, (sp, _) => CreatePlatformProvider(sp));
+        services.TryAddSingleton(sp => new TpmEnrollmentService(
+            sp.GetRequiredKeyedService<IKeyProvider>(TpmKeys.ProviderKind),
+            sp.GetRequiredService<IMpkiProviderCatalog>(),
+            sp.GetRequiredService<IKeyStore>(),
+            sp.GetRequiredService<ICertificateStore>(),
+            sp.GetRequiredService<IOptions<TpmOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<TpmEnrollmentService>>() ?? NullLogger<TpmEnrollmentService>.Instance));
+        services.TryAddSingleton(sp => new TpmVerification(
+            sp.GetRequiredService<TpmEnrollmentService>(),
+            sp.GetRequiredKeyedService<IKeyProvider>(TpmKeys.ProviderKind)));
         return builder;
     }
 
