@@ -6,14 +6,17 @@ using MpkiConnector.Storage;
 namespace MpkiConnector.Tpm.Tests;
 
 [Collection(TpmCollection.Name)]
-public sealed class TpmDependencyInjectionTests(SwtpmFixture fixture) : IClassFixture<SwtpmFixture>
+public sealed class TpmDependencyInjectionTests(SwtpmFixture fixture) : IClassFixture<SwtpmFixture>, IDisposable
 {
+    private readonly SqliteStores _stores = new();
+
+    public void Dispose() => _stores.Dispose();
+
     [Fact]
     public async Task AddTpmKeys_Resolved_CreatesKeysInTheConfiguredTpm()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IKeyStore>(new KeyStoreFake());
-        services.AddMpkiConnector().AddTpmKeys(o => o.Tcti = fixture.Tpm.Tcti);
+        services.AddMpkiConnector().AddSqliteStore(_stores.DatabasePath).AddTpmKeys(o => o.Tcti = fixture.Tpm.Tcti);
         await using var provider = services.BuildServiceProvider();
 
         var keys = provider.GetRequiredKeyedService<IKeyProvider>(TpmKeys.ProviderKind);

@@ -11,10 +11,12 @@ public sealed class TpmEnrollmentServiceTests(SwtpmFixture fixture) : IClassFixt
 {
     private readonly LocalCertificateAuthority _ca = LocalCertificateAuthority.Create("TPM Test");
     private readonly DirectoryInfo _install = Directory.CreateTempSubdirectory("mpki-tpm-install-");
+    private readonly SqliteStores _stores = new();
 
     public void Dispose()
     {
         _ca.Dispose();
+        _stores.Dispose();
         _install.Delete(recursive: true);
     }
 
@@ -154,9 +156,8 @@ public sealed class TpmEnrollmentServiceTests(SwtpmFixture fixture) : IClassFixt
     private ServiceProvider Build(IMpkiProvider provider, Action<TpmOptions>? configure = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IKeyStore>(new KeyStoreFake());
-        services.AddSingleton<ICertificateStore>(new CertificateStoreFake());
         services.AddMpkiConnector()
+            .AddSqliteStore(_stores.DatabasePath)
             .AddProvider(provider.Name, (_, _) => provider)
             .AddTpmKeys(o =>
             {

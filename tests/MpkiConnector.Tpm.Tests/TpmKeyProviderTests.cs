@@ -4,14 +4,18 @@ using System.Security.Cryptography.X509Certificates;
 namespace MpkiConnector.Tpm.Tests;
 
 [Collection(TpmCollection.Name)]
-public sealed class TpmKeyProviderTests(SwtpmFixture fixture) : IClassFixture<SwtpmFixture>
+public sealed class TpmKeyProviderTests(SwtpmFixture fixture) : IClassFixture<SwtpmFixture>, IDisposable
 {
+    private readonly SqliteStores _stores = new();
+
+    public void Dispose() => _stores.Dispose();
+
     private static readonly byte[] Data = "signed inside the TPM"u8.ToArray();
 
     [Fact]
     public async Task GetSupportedAlgorithmsAsync_Swtpm_OffersRsa2048AndP256()
     {
-        var provider = TpmTestFactory.CreateProvider(fixture.Tpm, new KeyStoreFake());
+        var provider = TpmTestFactory.CreateProvider(fixture.Tpm, await _stores.OpenAsync());
 
         var supported = await provider.GetSupportedAlgorithmsAsync();
 
@@ -22,7 +26,7 @@ public sealed class TpmKeyProviderTests(SwtpmFixture fixture) : IClassFixture<Sw
     [Fact]
     public async Task CreateAsync_Rsa2048_SignsInTpmVerifiesWithPublicKeyAndRefusesExport()
     {
-        var store = new KeyStoreFake();
+        var store = await _stores.OpenAsync();
         var provider = TpmTestFactory.CreateProvider(fixture.Tpm, store);
 
         using var key = await provider.CreateAsync(MpkiKeyAlgorithm.Rsa2048);
@@ -42,7 +46,7 @@ public sealed class TpmKeyProviderTests(SwtpmFixture fixture) : IClassFixture<Sw
     [Fact]
     public async Task CreateAsync_EcdsaP256_SignsInTpmVerifiesWithPublicKeyAndRefusesExport()
     {
-        var provider = TpmTestFactory.CreateProvider(fixture.Tpm, new KeyStoreFake());
+        var provider = TpmTestFactory.CreateProvider(fixture.Tpm, await _stores.OpenAsync());
 
         using var key = await provider.CreateAsync(MpkiKeyAlgorithm.EcdsaP256);
 
@@ -59,7 +63,7 @@ public sealed class TpmKeyProviderTests(SwtpmFixture fixture) : IClassFixture<Sw
     [Fact]
     public async Task CreateAsync_Key_IsRecordedWithItsPersistentHandleInTheConfiguredRange()
     {
-        var store = new KeyStoreFake();
+        var store = await _stores.OpenAsync();
         var provider = TpmTestFactory.CreateProvider(fixture.Tpm, store);
 
         using var key = await provider.CreateAsync(MpkiKeyAlgorithm.EcdsaP256);
@@ -77,7 +81,7 @@ public sealed class TpmKeyProviderTests(SwtpmFixture fixture) : IClassFixture<Sw
     [Fact]
     public async Task CreateAsync_CsrSignedInTpm_PassesOpenSslReqVerify()
     {
-        var provider = TpmTestFactory.CreateProvider(fixture.Tpm, new KeyStoreFake());
+        var provider = TpmTestFactory.CreateProvider(fixture.Tpm, await _stores.OpenAsync());
         using var key = await provider.CreateAsync(MpkiKeyAlgorithm.EcdsaP256);
         var request = new CertificateRequest("CN=alice@example.com", key.Ecdsa!, HashAlgorithmName.SHA256);
         var path = Path.Combine(Path.GetTempPath(), $"tpm-csr-{Guid.NewGuid():N}.pem");
@@ -99,7 +103,7 @@ public sealed class TpmKeyProviderTests(SwtpmFixture fixture) : IClassFixture<Sw
     public async Task CreateAsync_AlgorithmTheTpmLacks_ThrowsConfigurationAndCreatesNoHandle()
     {
         // swtpm (libtpms) has no RSA-4096: allow it in the options so that the TPM's own answer is what refuses it.
-        var store = new KeyStoreFake();
+        var store = await _stores.OpenAsync();
         var provider = TpmTestFactory.CreateProvider(fixture.Tpm, store, o => o.AllowedAlgorithms.Add(MpkiKeyAlgorithm.Rsa4096));
         var before = await fixture.Tpm.GetPersistentHandlesAsync();
 
@@ -115,7 +119,7 @@ public sealed class TpmKeyProviderTests(SwtpmFixture fixture) : IClassFixture<Sw
     [Fact]
     public async Task CreateAsync_AlgorithmNotAllowed_ThrowsConfigurationAndCreatesNoHandle()
     {
-        var store = new KeyStoreFake();
+        var store = await _stores.OpenAsync();
         var provider = TpmTestFactory.CreateProvider(fixture.Tpm, store);
         var before = await fixture.Tpm.GetPersistentHandlesAsync();
 
@@ -130,7 +134,7 @@ public sealed class TpmKeyProviderTests(SwtpmFixture fixture) : IClassFixture<Sw
     [Fact]
     public async Task DeleteAsync_Key_EvictsHandleAndForgetsRecord()
     {
-        var store = new KeyStoreFake();
+        var store = await _stores.OpenAsync();
         var provider = TpmTestFactory.CreateProvider(fixture.Tpm, store);
         string keyId;
         using (var key = await provider.CreateAsync(MpkiKeyAlgorithm.EcdsaP256))
@@ -152,7 +156,7 @@ public sealed class TpmKeyProviderTests(SwtpmFixture fixture) : IClassFixture<Sw
     [Fact]
     public async Task OpenAsync_AfterDisposeInNewProvider_SignsWithTheSameKey()
     {
-        var store = new KeyStoreFake();
+        var store = await _stores.OpenAsync();
         string keyId;
         byte[] publicKeyInfo;
         using (var created = await TpmTestFactory.CreateProvider(fixture.Tpm, store).CreateAsync(MpkiKeyAlgorithm.Rsa2048))

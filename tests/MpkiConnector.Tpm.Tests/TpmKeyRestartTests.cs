@@ -3,12 +3,16 @@ using System.Security.Cryptography;
 namespace MpkiConnector.Tpm.Tests;
 
 [Collection(TpmCollection.Name)]
-public sealed class TpmKeyRestartTests(SwtpmFixture fixture) : IClassFixture<SwtpmFixture>
+public sealed class TpmKeyRestartTests(SwtpmFixture fixture) : IClassFixture<SwtpmFixture>, IDisposable
 {
+    private readonly SqliteStores _stores = new();
+
+    public void Dispose() => _stores.Dispose();
+
     [Fact]
-    public async Task OpenAsync_AfterSwtpmRestartOnSameStateFolder_SignsWithTheSameKey()
+    public async Task OpenAsync_AfterSwtpmRestartOnSameStateFolderAndNewStoreInstance_SignsWithTheSameKey()
     {
-        var store = new KeyStoreFake();
+        var store = await _stores.OpenAsync();
         string keyId;
         byte[] publicKeyInfo;
         using (var created = await TpmTestFactory.CreateProvider(fixture.Tpm, store).CreateAsync(MpkiKeyAlgorithm.EcdsaP256))
@@ -21,8 +25,8 @@ public sealed class TpmKeyRestartTests(SwtpmFixture fixture) : IClassFixture<Swt
         await fixture.Tpm.RestartAsync();
         Assert.NotEqual(pidBefore, fixture.Tpm.ProcessId);
 
-        // A new provider instance, as a new process would make, on the restarted TPM.
-        using var opened = await TpmTestFactory.CreateProvider(fixture.Tpm, store).OpenAsync(keyId);
+        // A new store and provider instance on the same database, as a new process would make, on the restarted TPM.
+        using var opened = await TpmTestFactory.CreateProvider(fixture.Tpm, await _stores.OpenAsync()).OpenAsync(keyId);
 
         Assert.Equal(publicKeyInfo, opened.ExportSubjectPublicKeyInfo());
         var data = "after a reboot"u8.ToArray();
@@ -35,7 +39,7 @@ public sealed class TpmKeyRestartTests(SwtpmFixture fixture) : IClassFixture<Swt
     [Fact]
     public async Task CreateAsync_AfterSwtpmRestart_CreatesAtTheNextFreeHandle()
     {
-        var store = new KeyStoreFake();
+        var store = await _stores.OpenAsync();
         var provider = TpmTestFactory.CreateProvider(fixture.Tpm, store);
         using var first = await provider.CreateAsync(MpkiKeyAlgorithm.EcdsaP256);
         first.Dispose();
