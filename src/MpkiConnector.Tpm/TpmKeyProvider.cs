@@ -69,7 +69,7 @@ public sealed partial class TpmKeyProvider : IKeyProvider
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _supported ??= await _device.ProbeAsync(_options.AllowedAlgorithms, cancellationToken).ConfigureAwait(false);
+            _supported ??= await _device.ProbeAsync(_options.EffectiveAlgorithms, cancellationToken).ConfigureAwait(false);
             return _supported;
         }
         finally
@@ -82,11 +82,11 @@ public sealed partial class TpmKeyProvider : IKeyProvider
     public async Task<MpkiKey> CreateAsync(MpkiKeyAlgorithm algorithm, CancellationToken cancellationToken = default)
     {
         var name = TpmAlgorithms.DisplayName(algorithm);
-        if (!_options.AllowedAlgorithms.Contains(algorithm))
+        if (!_options.EffectiveAlgorithms.Contains(algorithm))
         {
             throw new MpkiException(
                 MpkiErrorKind.Configuration,
-                $"{name} is not allowed for TPM keys (Tpm:AllowedAlgorithms: {string.Join(", ", _options.AllowedAlgorithms.Select(TpmAlgorithms.DisplayName))}); no key was created.");
+                $"{name} is not allowed for TPM keys (Tpm:AllowedAlgorithms: {string.Join(", ", _options.EffectiveAlgorithms.Select(TpmAlgorithms.DisplayName))}); no key was created.");
         }
 
         var supported = await GetSupportedAlgorithmsAsync(cancellationToken).ConfigureAwait(false);

@@ -19,11 +19,17 @@ public sealed class TpmOptions
     /// <summary>The last persistent handle keys may be stored at (inclusive).</summary>
     public uint PersistentHandleLast { get; set; } = 0x810001FF;
 
+    /// <summary>The algorithms allowed when <see cref="AllowedAlgorithms"/> is empty: RSA-2048 and ECDSA P-256, the pair every TPM 2.0 chip offers.</summary>
+    public static IReadOnlyList<MpkiKeyAlgorithm> DefaultAlgorithms { get; } = [MpkiKeyAlgorithm.Rsa2048, MpkiKeyAlgorithm.EcdsaP256];
+
     /// <summary>
-    /// The algorithms this provider may create, when the TPM supports them too. RSA-2048 and ECDSA P-256 by default:
-    /// the pair every TPM 2.0 chip offers (the PC Client profile requires exactly these).
+    /// The algorithms this provider may create, when the TPM supports them too. Empty (the default) means
+    /// <see cref="DefaultAlgorithms"/>; a configured list replaces them (configuration binding adds to this list).
     /// </summary>
-    public IList<MpkiKeyAlgorithm> AllowedAlgorithms { get; } = [MpkiKeyAlgorithm.Rsa2048, MpkiKeyAlgorithm.EcdsaP256];
+    public IList<MpkiKeyAlgorithm> AllowedAlgorithms { get; } = [];
+
+    /// <summary>The allowed algorithms in effect.</summary>
+    internal IReadOnlyList<MpkiKeyAlgorithm> EffectiveAlgorithms => AllowedAlgorithms.Count == 0 ? DefaultAlgorithms : AllowedAlgorithms.Distinct().ToArray();
 
     /// <summary>How long one tpm2-tools command may run before it is killed (a TPM that does not answer).</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(60);

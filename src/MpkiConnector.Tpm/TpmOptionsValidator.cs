@@ -24,9 +24,9 @@ public sealed class TpmOptionsValidator : IValidateOptions<TpmOptions>
             failures.Add("Tpm:PersistentHandleFirst..PersistentHandleLast must be a range inside the owner's persistent handles 0x81000000-0x817FFFFF.");
         }
 
-        if (options.AllowedAlgorithms.Count == 0)
+        if (options.AllowedAlgorithms.Any(a => !Enum.IsDefined(a)))
         {
-            failures.Add("Tpm:AllowedAlgorithms must name at least one algorithm.");
+            failures.Add("Tpm:AllowedAlgorithms names an unknown algorithm (known: " + string.Join(", ", Enum.GetNames<MpkiKeyAlgorithm>()) + ").");
         }
 
         if (options.CommandTimeout <= TimeSpan.Zero || options.CollectTimeout <= TimeSpan.Zero || options.CollectInterval <= TimeSpan.Zero)

@@ -164,7 +164,7 @@ public sealed class TpmEnrollmentServiceTests(SwtpmFixture fixture) : IClassFixt
                 o.Tcti = fixture.Tpm.Tcti;
                 o.InstallDirectory = _install.FullName;
                 o.CollectInterval = TimeSpan.FromMilliseconds(20);
-                o.AllowedAlgorithms.Add(MpkiKeyAlgorithm.Rsa4096);
+                TpmTestFactory.AllowRsa4096(o);
                 configure?.Invoke(o);
             });
         return services.BuildServiceProvider();

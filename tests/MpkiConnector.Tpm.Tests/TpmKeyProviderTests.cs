@@ -104,7 +104,7 @@ public sealed class TpmKeyProviderTests(SwtpmFixture fixture) : IClassFixture<Sw
     {
         // swtpm (libtpms) has no RSA-4096: allow it in the options so that the TPM's own answer is what refuses it.
         var store = await _stores.OpenAsync();
-        var provider = TpmTestFactory.CreateProvider(fixture.Tpm, store, o => o.AllowedAlgorithms.Add(MpkiKeyAlgorithm.Rsa4096));
+        var provider = TpmTestFactory.CreateProvider(fixture.Tpm, store, o => TpmTestFactory.AllowRsa4096(o));
         var before = await fixture.Tpm.GetPersistentHandlesAsync();
 
         var error = await Assert.ThrowsAsync<MpkiException>(() => provider.CreateAsync(MpkiKeyAlgorithm.Rsa4096));

@@ -15,6 +15,15 @@ internal static class TpmTestFactory
         return new TpmKeyProvider(Options.Create(options), store, TimeProvider.System, NullLogger<TpmKeyProvider>.Instance);
     }
 
+    /// <summary>Allows RSA-4096 beside the defaults, so that the TPM's own answer (swtpm has no RSA-4096) is what refuses it.</summary>
+    public static void AllowRsa4096(TpmOptions options)
+    {
+        foreach (var algorithm in TpmOptions.DefaultAlgorithms.Append(MpkiKeyAlgorithm.Rsa4096))
+        {
+            options.AllowedAlgorithms.Add(algorithm);
+        }
+    }
+
     /// <summary>Runs openssl with arguments; returns exit code and combined output.</summary>
     public static async Task<(int ExitCode, string Output)> RunOpenSslAsync(params string[] arguments)
     {
