@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace MpkiConnector.Tpm;
 /// <summary>
 /// The TPM enrollment flow, as a desktop enrollment client does it: a key generated in the TPM, a CSR signed inside it,
 /// enrollment through any configured <see cref="IMpkiProvider"/>, collect until issued (bounded by
-/// <see cref="TpmOptions.CollectTimeout"/>), validation of the answer (<see cref="CertificateValidator"/>), and
+/// <see cref="TpmOptions.CollectTimeout"/>), validation of the answer (public key, subject, key usage, validity, chain), and
 /// installation beside the key reference: the certificate store (<see cref="ICertificateStore.SaveCertificateAsync"/>,
 /// with the key id) and, when <see cref="TpmOptions.InstallDirectory"/> is set, a folder with the chain and root.
 /// Whatever fails after the key was made, the key is removed from the TPM again.
@@ -76,7 +77,7 @@ public sealed partial class TpmEnrollmentService
         using var key = await _keys.CreateAsync(request.Algorithm, cancellationToken).ConfigureAwait(false);
         try
         {
-            var csr = CsrBuilder.Create(key, request.Kind, request.Subject, request.DisplayName);
+            var csr = TpmCsr.Create(key, request.Kind, request.Subject, request.DisplayName);
             var enrollment = new MpkiEnrollmentRequest(Guid.NewGuid().ToString("N"), csr, request.Kind, request.Subject)
             {
                 DisplayName = request.DisplayName,
@@ -86,22 +87,22 @@ public sealed partial class TpmEnrollmentService
             var order = await provider.SubmitAsync(enrollment, cancellationToken).ConfigureAwait(false);
             LogSubmitted(_logger, request.Subject, provider.Name, order.OrderId, key.KeyId);
             var issued = await CollectAsync(provider, order, cancellationToken).ConfigureAwait(false);
-            var validated = new CertificateValidator(_time).Validate(issued, key.ExportSubjectPublicKeyInfo(), request.Kind, request.Subject);
-            CheckChain(validated);
+            using var certificate = TpmCsr.Validate(issued, key.ExportSubjectPublicKeyInfo(), request.Kind, request.Subject, _time.GetUtcNow());
+            CheckChain(certificate, issued.ChainDer);
 
             var record = new CertificateRecord
             {
                 Id = Guid.NewGuid().ToString("N"),
-                Address = Normalize(request.Kind, request.Subject),
+                Address = TpmCsr.Normalize(request.Kind, request.Subject),
                 Kind = request.Kind,
-                SerialNumber = validated.SerialNumber,
-                Issuer = validated.Issuer,
-                Subject = validated.Subject,
-                Thumbprint = validated.Thumbprint,
-                NotBefore = validated.NotBefore,
-                NotAfter = validated.NotAfter,
-                Der = validated.CertificateDer,
-                Chain = validated.ChainDer,
+                SerialNumber = certificate.SerialNumber,
+                Issuer = certificate.Issuer,
+                Subject = certificate.Subject,
+                Thumbprint = certificate.GetCertHashString(HashAlgorithmName.SHA256),
+                NotBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero),
+                NotAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero),
+                Der = certificate.RawData,
+                Chain = issued.ChainDer,
                 Status = CertificateStatus.Active,
                 KeyId = key.KeyId,
                 ProviderName = provider.Name,
@@ -194,10 +195,10 @@ public sealed partial class TpmEnrollmentService
         }
     }
 
-    private void CheckChain(ValidatedCertificate validated)
+    private void CheckChain(X509Certificate2 leaf, IReadOnlyList<byte[]> chainDer)
     {
         // When the CA returned its root, the certificate must chain to it.
-        var elements = validated.ChainDer.Select(X509CertificateLoader.LoadCertificate).ToList();
+        var elements = chainDer.Select(X509CertificateLoader.LoadCertificate).ToList();
         try
         {
             var roots = elements.Where(e => e.SubjectName.RawData.AsSpan().SequenceEqual(e.IssuerName.RawData)).ToList();
@@ -206,7 +207,6 @@ public sealed partial class TpmEnrollmentService
                 return;
             }
 
-            using var leaf = X509CertificateLoader.LoadCertificate(validated.CertificateDer);
             using var chain = new X509Chain();
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
@@ -242,9 +242,6 @@ public sealed partial class TpmEnrollmentService
         || string.Equals(certificate.Thumbprint, text, StringComparison.OrdinalIgnoreCase)
         || string.Equals(certificate.SerialNumber, text, StringComparison.OrdinalIgnoreCase)
         || string.Equals(certificate.Address, text, StringComparison.OrdinalIgnoreCase);
-
-    private static string Normalize(MpkiCertificateKind kind, string subject) =>
-        kind == MpkiCertificateKind.Device ? DeviceName.Normalize(subject) : EmailAddress.Normalize(subject);
 
     private static TpmCertificate ToTpmCertificate(CertificateRecord certificate, StoredKey key, string? folder) => new()
     {

@@ -83,15 +83,16 @@ public sealed class TpmKeyProviderTests(SwtpmFixture fixture) : IClassFixture<Sw
     {
         var provider = TpmTestFactory.CreateProvider(fixture.Tpm, await _stores.OpenAsync());
         using var key = await provider.CreateAsync(MpkiKeyAlgorithm.EcdsaP256);
-        var request = new CertificateRequest("CN=alice@example.com", key.Ecdsa!, HashAlgorithmName.SHA256);
         var path = Path.Combine(Path.GetTempPath(), $"tpm-csr-{Guid.NewGuid():N}.pem");
-        await File.WriteAllTextAsync(path, request.CreateSigningRequestPem());
+        await File.WriteAllTextAsync(path, TpmCsr.Create(key, MpkiCertificateKind.Person, "Alice@Example.com", "Alice Example"));
         try
         {
-            var (exitCode, output) = await TpmTestFactory.RunOpenSslAsync("req", "-verify", "-noout", "-in", path);
+            var (exitCode, output) = await TpmTestFactory.RunOpenSslAsync("req", "-verify", "-noout", "-text", "-in", path);
 
             Assert.True(exitCode == 0, output);
             Assert.Contains("verify OK", output, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("email:alice@example.com", output, StringComparison.Ordinal);
+            Assert.Contains("CN = Alice Example", output, StringComparison.Ordinal);
         }
         finally
         {
