@@ -59,6 +59,9 @@ internal static partial class GatewayLog
     [LoggerMessage(3006, LogLevel.Warning, "Certificate {Serial} of {Address} was found revoked at the CA")]
     public static partial void FoundRevoked(ILogger logger, string address, string serial);
 
+    [LoggerMessage(3007, LogLevel.Error, "Certificate {Serial} of {Address} cannot be scheduled for renewal: {Reason}")]
+    public static partial void RenewalMisfit(ILogger logger, string address, string serial, string reason);
+
     [LoggerMessage(4001, LogLevel.Information, "Run finished: {Summary}")]
     public static partial void RunFinished(ILogger logger, GatewayRunSummary summary);
 }

@@ -34,6 +34,35 @@ public sealed class RenewalPolicyTests
         Assert.Equal(Start.AddDays(720), policy.GetDueAt(Certificate(Start, Start.AddDays(730))));
     }
 
+    [Fact]
+    public void IsDue_OverlapOfItsOwn_UsesThatOverlapNotTheConfiguredOne()
+    {
+        var time = new FakeTimeProvider(Start.AddDays(300));
+        var policy = Policy(time, new RenewalOptions { Overlap = TimeSpan.FromDays(30), JitterWindow = TimeSpan.Zero });
+        var certificate = Certificate(Start, Start.AddDays(365));
+
+        Assert.Equal(Start.AddDays(305), policy.GetDueAt(certificate, TimeSpan.FromDays(60)));
+        Assert.False(policy.IsDue(certificate));
+        Assert.False(policy.IsDue(certificate, TimeSpan.FromDays(60)));
+        time.Advance(TimeSpan.FromDays(5));
+        Assert.True(policy.IsDue(certificate, TimeSpan.FromDays(60)));
+        Assert.False(policy.IsDue(certificate));
+    }
+
+    [Fact]
+    public void IsDue_OverlapOfItsOwnAsLongAsLifetime_IsRefused()
+    {
+        var policy = Policy(new FakeTimeProvider(Start), new RenewalOptions { JitterWindow = TimeSpan.Zero });
+        var certificate = Certificate(Start, Start.AddDays(90));
+
+        var ex = Assert.Throws<MpkiException>(() => policy.IsDue(certificate, TimeSpan.FromDays(90)));
+
+        Assert.Equal(MpkiErrorKind.Configuration, ex.Kind);
+        Assert.Contains("overlap of 90 days", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<MpkiException>(() => policy.EnsureFits(TimeSpan.FromDays(90), TimeSpan.FromDays(120)));
+        policy.EnsureFits(TimeSpan.FromDays(90), TimeSpan.FromDays(89));
+    }
+
     [Theory]
     [InlineData(30, 30)]
     [InlineData(30, 20)]

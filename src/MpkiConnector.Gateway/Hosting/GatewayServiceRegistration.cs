@@ -68,6 +68,7 @@ internal static class GatewayServiceRegistration
             sp.GetRequiredService<IssuanceScheduler>(),
             sp.GetRequiredService<IMpkiProviderCatalog>(),
             sp.GetRequiredService<IAuditLog>(),
+            sp.GetRequiredService<global::MpkiConnector.Renewal.RenewalPolicy>(),
             sp.GetRequiredService<GatewayOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<GatewayTelemetry>(),

@@ -12,7 +12,7 @@ namespace MpkiConnector.Gateway.Renewal;
 /// <summary>
 /// Renews certificates: every <see cref="RenewalOptions.CheckInterval"/> (plus jitter) as a hosted service, or once
 /// through <see cref="RenewAsync"/> (<c>mpki renew [--dry-run]</c>). A certificate is due when
-/// <c>now &gt;= notAfter - overlap</c>; it is re-keyed and enrolled, and the old one becomes superseded (its key is kept:
+/// <c>now &gt;= notAfter - overlap</c> (core's <see cref="global::MpkiConnector.Renewal.RenewalPolicy"/> with the domain's overlap); it is re-keyed and enrolled, and the old one becomes superseded (its key is kept:
 /// old mail must still decrypt). A revoked certificate is renewed at once. Failures back off (doubling, bounded);
 /// certificates close to their end without a successful renewal are reported.
 /// </summary>
@@ -24,6 +24,7 @@ public sealed class RenewalService : BackgroundService
     private readonly IssuanceScheduler _issuance;
     private readonly IMpkiProviderCatalog _providers;
     private readonly IAuditLog _audit;
+    private readonly global::MpkiConnector.Renewal.RenewalPolicy _policy;
     private readonly GatewayOptions _options;
     private readonly TimeProvider _time;
     private readonly GatewayTelemetry _telemetry;
@@ -35,6 +36,7 @@ public sealed class RenewalService : BackgroundService
         IssuanceScheduler issuance,
         IMpkiProviderCatalog providers,
         IAuditLog audit,
+        global::MpkiConnector.Renewal.RenewalPolicy policy,
         GatewayOptions options,
         TimeProvider time,
         GatewayTelemetry telemetry,
@@ -45,6 +47,7 @@ public sealed class RenewalService : BackgroundService
         _issuance = issuance;
         _providers = providers;
         _audit = audit;
+        _policy = policy;
         _options = options;
         _time = time;
         _telemetry = telemetry;
@@ -62,6 +65,7 @@ public sealed class RenewalService : BackgroundService
         var active = await _certificates.ListCertificatesAsync(new CertificateQuery { Status = CertificateStatus.Active }, cancellationToken).ConfigureAwait(false);
         var revoked = await _certificates.ListCertificatesAsync(new CertificateQuery { Status = CertificateStatus.Revoked }, cancellationToken).ConfigureAwait(false);
         var candidates = new List<(CertificateRecord Certificate, RenewalReason Reason)>();
+        var items = new ConcurrentBag<RenewalItem>();
         var activeAddresses = new HashSet<string>(StringComparer.Ordinal);
         foreach (var certificate in active)
         {
@@ -76,9 +80,18 @@ public sealed class RenewalService : BackgroundService
             }
 
             var overlap = TimeSpan.FromDays(_domains.FindByAddress(certificate.Address)?.OverlapDays ?? _options.Renewal.OverlapDays);
-            if (now >= certificate.NotAfter - overlap)
+            try
             {
-                candidates.Add((certificate, RenewalReason.Due));
+                if (_policy.IsDue(certificate, overlap))
+                {
+                    candidates.Add((certificate, RenewalReason.Due));
+                }
+            }
+            catch (MpkiException ex) when (ex.Kind == MpkiErrorKind.Configuration)
+            {
+                // renewing a certificate shorter than its overlap would renew it forever: report it instead
+                GatewayLog.RenewalMisfit(_logger, certificate.Address, certificate.SerialNumber, ex.Message);
+                items.Add(new RenewalItem(certificate.Address, certificate.SerialNumber, certificate.NotAfter, RenewalReason.Due, RenewalResult.Failed, ex.Message));
             }
         }
 
@@ -87,7 +100,6 @@ public sealed class RenewalService : BackgroundService
             candidates.Add((certificate, RenewalReason.Revoked));
         }
 
-        var items = new ConcurrentBag<RenewalItem>();
         await Parallel.ForEachAsync(
             candidates,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxConcurrentMessages), CancellationToken = cancellationToken },

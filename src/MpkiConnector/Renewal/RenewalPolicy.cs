@@ -32,42 +32,63 @@ public sealed class RenewalPolicy
 
     /// <summary>Checks that the overlap (and jitter) fit in certificates of a lifetime (for example a configured term), at start-up.</summary>
     /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.Configuration"/> when they do not.</exception>
-    public void EnsureFits(TimeSpan lifetime)
+    public void EnsureFits(TimeSpan lifetime) => EnsureFits(lifetime, _options.Overlap);
+
+    /// <summary>Checks that an overlap (for example a managed domain's own) and the jitter fit in certificates of a lifetime.</summary>
+    /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.Configuration"/> when they do not.</exception>
+    public void EnsureFits(TimeSpan lifetime, TimeSpan overlap)
     {
-        if (_options.Overlap + _options.JitterWindow >= lifetime)
+        if (!Fits(overlap, lifetime))
         {
-            throw new MpkiException(MpkiErrorKind.Configuration, DescribeMisfit(lifetime, null))
+            throw new MpkiException(MpkiErrorKind.Configuration, DescribeMisfit(overlap, lifetime, null))
             {
                 Remediation = "Set Renewal:Overlap (and Renewal:JitterWindow) shorter than the certificate term, for example 30 days for a one-year term.",
             };
         }
     }
 
+    /// <summary>Whether an overlap plus the jitter window is shorter than a lifetime (otherwise certificates would be renewed forever).</summary>
+    public bool Fits(TimeSpan overlap, TimeSpan lifetime) => overlap + _options.JitterWindow < lifetime;
+
     /// <summary>When the certificate becomes due for renewal.</summary>
     /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.Configuration"/> when the overlap is as long as the certificate's lifetime or longer.</exception>
-    public DateTimeOffset GetDueAt(CertificateRecord certificate)
+    public DateTimeOffset GetDueAt(CertificateRecord certificate) => GetDueAt(certificate, _options.Overlap);
+
+    /// <summary>When the certificate becomes due for renewal with an overlap of its own (for example its managed domain's).</summary>
+    /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.Configuration"/> when the overlap is as long as the certificate's lifetime or longer.</exception>
+    public DateTimeOffset GetDueAt(CertificateRecord certificate, TimeSpan overlap)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        return GetDueAt(certificate.Id, certificate.NotBefore, certificate.NotAfter);
+        return GetDueAt(certificate.Id, certificate.NotBefore, certificate.NotAfter, overlap);
     }
 
     /// <summary>When a certificate of this id and validity becomes due for renewal.</summary>
     /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.Configuration"/> when the overlap is as long as the lifetime or longer.</exception>
-    public DateTimeOffset GetDueAt(string certificateId, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    public DateTimeOffset GetDueAt(string certificateId, DateTimeOffset notBefore, DateTimeOffset notAfter) =>
+        GetDueAt(certificateId, notBefore, notAfter, _options.Overlap);
+
+    /// <summary>When a certificate of this id and validity becomes due for renewal with the given overlap.</summary>
+    /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.Configuration"/> when the overlap is as long as the lifetime or longer.</exception>
+    public DateTimeOffset GetDueAt(string certificateId, DateTimeOffset notBefore, DateTimeOffset notAfter, TimeSpan overlap)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(certificateId);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(overlap, TimeSpan.Zero);
         var lifetime = notAfter - notBefore;
-        if (_options.Overlap + _options.JitterWindow >= lifetime)
+        if (!Fits(overlap, lifetime))
         {
-            throw new MpkiException(MpkiErrorKind.Configuration, DescribeMisfit(lifetime, certificateId));
+            throw new MpkiException(MpkiErrorKind.Configuration, DescribeMisfit(overlap, lifetime, certificateId));
         }
 
-        return notAfter - _options.Overlap - Jitter(certificateId);
+        return notAfter - overlap - Jitter(certificateId);
     }
 
     /// <summary>Whether the certificate is due now: past its due date, or revoked or expired (renewed at once).</summary>
     /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.Configuration"/> when the overlap is as long as the certificate's lifetime or longer.</exception>
-    public bool IsDue(CertificateRecord certificate)
+    public bool IsDue(CertificateRecord certificate) => IsDue(certificate, _options.Overlap);
+
+    /// <summary>Whether the certificate is due now with an overlap of its own (for example its managed domain's).</summary>
+    /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.Configuration"/> when the overlap is as long as the certificate's lifetime or longer.</exception>
+    public bool IsDue(CertificateRecord certificate, TimeSpan overlap)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         if (certificate.Status is CertificateStatus.Revoked or CertificateStatus.Expired)
@@ -75,7 +96,7 @@ public sealed class RenewalPolicy
             return true;
         }
 
-        return _time.GetUtcNow() >= GetDueAt(certificate);
+        return _time.GetUtcNow() >= GetDueAt(certificate, overlap);
     }
 
     /// <summary>Whether the certificate ends within <see cref="RenewalOptions.ExpiryWarning"/> (operators should be told).</summary>
@@ -100,13 +121,13 @@ public sealed class RenewalPolicy
         return TimeSpan.FromTicks((long)(_options.JitterWindow.Ticks * fraction));
     }
 
-    private string DescribeMisfit(TimeSpan lifetime, string? certificateId)
+    private string DescribeMisfit(TimeSpan overlap, TimeSpan lifetime, string? certificateId)
     {
         var what = certificateId is null ? "certificates" : $"certificate {certificateId}";
         var jitter = _options.JitterWindow > TimeSpan.Zero
             ? string.Create(CultureInfo.InvariantCulture, $" plus the jitter window of {_options.JitterWindow.TotalDays:0.##} days")
             : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
-            $"The renewal overlap of {_options.Overlap.TotalDays:0.##} days{jitter} is as long as or longer than the lifetime of {what} ({lifetime.TotalDays:0.##} days): they would be renewed forever. Choose an overlap shorter than the lifetime.");
+            $"The renewal overlap of {overlap.TotalDays:0.##} days{jitter} is as long as or longer than the lifetime of {what} ({lifetime.TotalDays:0.##} days): they would be renewed forever. Choose an overlap shorter than the lifetime.");
     }
 }
