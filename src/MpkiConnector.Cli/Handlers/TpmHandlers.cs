@@ -1,14 +1,157 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using MpkiConnector.Cli.Infrastructure;
+using MpkiConnector.DependencyInjection;
+using MpkiConnector.Gateway.Hosting;
+using MpkiConnector.Tpm;
+using Spectre.Console;
 
 namespace MpkiConnector.Cli.Handlers;
 
+/// <summary><c>mpki tpm enroll|list|verify|remove</c>: the gateway's store and provider accounts, with TPM keys (settings under <c>Tpm</c>).</summary>
 internal static class TpmHandlers
 {
-    public static Task<int> EnrollAsync(CommandContext ctx, string type, string? email, string? device, string provider, MpkiKeyAlgorithm algorithm) => throw NotAvailable.Because("tpm enroll");
+    public static async Task<int> EnrollAsync(CommandContext ctx, string type, string? email, string? device, string provider, MpkiKeyAlgorithm algorithm)
+    {
+        var kind = type == "device" ? MpkiCertificateKind.Device : MpkiCertificateKind.Person;
+        var subject = kind == MpkiCertificateKind.Person
+            ? (string.IsNullOrWhiteSpace(email) ? throw CliException.Configuration("--type client needs --email E") : email.Trim())
+            : (string.IsNullOrWhiteSpace(device) ? System.Net.Dns.GetHostName() : device.Trim());
+        await using var gateway = CreateGateway(ctx);
+        var enrollment = gateway.Services.GetRequiredService<TpmEnrollmentService>();
+        var certificate = await CliProgress.RunAsync(
+            ctx.Io,
+            quiet: !ctx.Io.Interactive,
+            $"enrolling {subject}",
+            total: 1,
+            measureDone: () => 0,
+            () => enrollment.EnrollAsync(new TpmEnrollmentRequest(provider, kind, subject) { Algorithm = algorithm }, ctx.CancellationToken)).ConfigureAwait(false);
+        ctx.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Enrolled a {(kind == MpkiCertificateKind.Person ? "client" : "device")} certificate for {certificate.Address}: serial {certificate.SerialNumber}, valid until {certificate.NotAfter:yyyy-MM-dd}, key {certificate.Algorithm} in the TPM at {certificate.KeyReference} (not exportable)."));
+        if (certificate.InstallPath is not null)
+        {
+            ctx.WriteLine($"Installed in {certificate.InstallPath} (certificate, chain and root).");
+        }
 
-    public static Task<int> ListAsync(CommandContext ctx, bool json) => throw NotAvailable.Because("tpm list");
+        return ExitCodes.Success;
+    }
 
-    public static Task<int> VerifyAsync(CommandContext ctx, bool json) => throw NotAvailable.Because("tpm verify");
+    public static async Task<int> ListAsync(CommandContext ctx, bool json)
+    {
+        await using var gateway = CreateGateway(ctx);
+        var certificates = await gateway.Services.GetRequiredService<TpmEnrollmentService>().ListAsync(ctx.CancellationToken).ConfigureAwait(false);
+        if (json)
+        {
+            JsonOutput.Write(ctx, certificates.Select(View).ToArray());
+            return ExitCodes.Success;
+        }
 
-    public static Task<int> RemoveAsync(CommandContext ctx, string id) => throw NotAvailable.Because("tpm remove");
+        if (certificates.Count == 0)
+        {
+            ctx.WriteLine("No TPM certificates (enroll one with 'mpki tpm enroll').");
+            return ExitCodes.Success;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("Address / device", "Kind", "Key", "Key handle", "Serial", "Not after", "Provider");
+        foreach (var c in certificates)
+        {
+            table.AddRow(
+                Markup.Escape(c.Address),
+                c.Kind == MpkiCertificateKind.Person ? "client" : "device",
+                c.Algorithm.ToString(),
+                Markup.Escape(c.KeyReference),
+                c.SerialNumber,
+                c.NotAfter.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Markup.Escape(c.ProviderName));
+        }
+
+        ctx.Io.Console.Write(table);
+        return ExitCodes.Success;
+    }
+
+    public static async Task<int> VerifyAsync(CommandContext ctx, bool json)
+    {
+        await using var gateway = CreateGateway(ctx);
+        var results = await gateway.Services.GetRequiredService<TpmVerification>().VerifyAsync(ctx.CancellationToken).ConfigureAwait(false);
+        if (json)
+        {
+            JsonOutput.Write(ctx, results.Select(r => new
+            {
+                Certificate = View(r.Certificate),
+                r.KeyProvider,
+                r.KeyMatchesCertificate,
+                r.KeyNotExportable,
+                r.SignVerifyPassed,
+                r.Passed,
+                r.Problem,
+            }).ToArray());
+        }
+        else if (results.Count == 0)
+        {
+            ctx.WriteLine("No TPM certificates to verify.");
+        }
+        else
+        {
+            foreach (var r in results)
+            {
+                ctx.WriteLine($"{(r.Passed ? "✓" : "✗")} {r.Certificate.Address} (serial {r.Certificate.SerialNumber}, key {r.Certificate.KeyReference})");
+                ctx.WriteLine($"    key provider: {r.KeyProvider}");
+                ctx.WriteLine($"    {Mark(r.KeyMatchesCertificate)} the key's public key is the certificate's");
+                ctx.WriteLine($"    {Mark(r.KeyNotExportable)} the private key cannot be exported");
+                ctx.WriteLine($"    {Mark(r.SignVerifyPassed)} a signature made in the TPM verifies with the certificate");
+                if (r.Problem is not null)
+                {
+                    ctx.WriteLine($"    problem: {r.Problem}");
+                }
+            }
+        }
+
+        return results.All(r => r.Passed) ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    public static async Task<int> RemoveAsync(CommandContext ctx, string id)
+    {
+        await using var gateway = CreateGateway(ctx);
+        var removed = await gateway.Services.GetRequiredService<TpmEnrollmentService>().RemoveAsync(id, ctx.CancellationToken).ConfigureAwait(false);
+        if (removed.Count == 0)
+        {
+            throw CliException.NotFound($"no TPM certificate matches '{id}' (see 'mpki tpm list')");
+        }
+
+        foreach (var c in removed)
+        {
+            ctx.WriteLine($"Removed {c.Address} (serial {c.SerialNumber}); its key is gone from the TPM. Revoking at the CA is a separate step: mpki revoke --serial {c.SerialNumber}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static MpkiGateway CreateGateway(CommandContext ctx)
+    {
+        var section = ctx.Configuration.GetSection("Tpm");
+        return GatewayFactory.Create(ctx, configure: build =>
+            build.ConfigureServices = services => services.AddMpkiConnector().AddTpmKeys(options => section.Bind(options)));
+    }
+
+    private static string Mark(bool passed) => passed ? "✓" : "✗";
+
+    private static object View(TpmCertificate c) => new
+    {
+        c.CertificateId,
+        c.Address,
+        Kind = c.Kind == MpkiCertificateKind.Person ? "client" : "device",
+        c.KeyId,
+        c.KeyReference,
+        c.Algorithm,
+        c.SerialNumber,
+        c.Subject,
+        c.Issuer,
+        c.Thumbprint,
+        c.NotBefore,
+        c.NotAfter,
+        c.ProviderName,
+        c.InstallPath,
+    };
 }

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using MpkiConnector.TestUtils;
+
+namespace MpkiConnector.Cli.Tests;
+
+public sealed class TpmCommandsTests : IAsyncLifetime
+{
+    private readonly TestFolder _folder = new();
+    private RunningEmulator? _emulator;
+    private SoftwareTpm? _tpm;
+    private ProviderPasswordScope? _password;
+    private string _config = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await RunningEmulator.StartAsync();
+        _tpm = await SoftwareTpm.StartAsync(_folder.Combine("swtpm"));
+        _password = new ProviderPasswordScope(_emulator.Password);
+        var config = GatewayConfigFile.Sample(_folder, _emulator.BaseAddress);
+        config["Tpm"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["Tcti"] = _tpm.Tcti,
+            ["InstallDirectory"] = _folder.Combine("installed"),
+        };
+        _config = GatewayConfigFile.Write(_folder, config);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _password?.Dispose();
+        if (_tpm is not null)
+        {
+            await _tpm.DisposeAsync();
+        }
+
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task TpmEnrollListVerifyRemove_ClientAndDevice_VerifyReportsNonExportableKeysThatSign()
+    {
+        var client = await CliRunner.RunAsync("tpm", "enroll", "--email", "jane.doe@example.com", "--type", "client", "--provider", "emulator", "--config", _config);
+        Assert.True(client.ExitCode == 0, client.ToString());
+        var device = await CliRunner.RunAsync("tpm", "enroll", "--device", "laptop-42.example.com", "--type", "device", "--algorithm", "Rsa2048", "--provider", "emulator", "--config", _config);
+        Assert.True(device.ExitCode == 0, device.ToString());
+
+        var list = await CliRunner.RunAsync("tpm", "list", "--json", "--config", _config);
+        Assert.True(list.ExitCode == 0, list.ToString());
+        using (var certificates = JsonDocument.Parse(list.Output))
+        {
+            var kinds = certificates.RootElement.EnumerateArray().Select(c => (c.GetProperty("address").GetString(), c.GetProperty("kind").GetString())).OrderBy(c => c.Item1).ToArray();
+            Assert.Equal([("jane.doe@example.com", "client"), ("laptop-42.example.com", "device")], kinds);
+        }
+
+        var verify = await CliRunner.RunAsync("tpm", "verify", "--config", _config);
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Contains("✓ the private key cannot be exported", verify.Output, StringComparison.Ordinal);
+        Assert.Contains("✓ a signature made in the TPM verifies with the certificate", verify.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("✗", verify.Output, StringComparison.Ordinal);
+
+        var remove = await CliRunner.RunAsync("tpm", "remove", "laptop-42.example.com", "--config", _config);
+        Assert.True(remove.ExitCode == 0, remove.ToString());
+        var after = await CliRunner.RunAsync("tpm", "list", "--json", "--config", _config);
+        using (var certificates = JsonDocument.Parse(after.Output))
+        {
+            Assert.Equal("jane.doe@example.com", Assert.Single(certificates.RootElement.EnumerateArray()).GetProperty("address").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task TpmEnroll_UnsupportedAlgorithm_OneLineErrorAndNoCertificate()
+    {
+        var result = await CliRunner.RunAsync("tpm", "enroll", "--email", "jane.doe@example.com", "--provider", "emulator", "--algorithm", "EcdsaP521", "--config", _config);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("P-521", Assert.Single(result.ErrorLines), StringComparison.OrdinalIgnoreCase);
+        var list = await CliRunner.RunAsync("tpm", "list", "--json", "--config", _config);
+        using var certificates = JsonDocument.Parse(list.Output);
+        Assert.Empty(certificates.RootElement.EnumerateArray());
+    }
+}
