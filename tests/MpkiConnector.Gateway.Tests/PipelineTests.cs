@@ -42,6 +42,25 @@ public sealed class PipelineTests
         Assert.Null(orders["carol@example.org"]);
     }
 
+    [Theory]
+    [InlineData("\"alice,mallory\"@example.com", "list of addresses")]
+    [InlineData("j\u00f6rg@example.com", "")]
+    public async Task ProcessOnceAsync_HostileFromAddress_RejectedWithCoresReasonAndNoOrder(string from, string why)
+    {
+        await using var h = new GatewayHarness().WithFakeProvider().WithDomain("example.com", "fake");
+        var gateway = h.Start();
+        await File.WriteAllTextAsync(Path.Combine(h.Spool, "hostile.eml"),
+            $"From: {from}\r\nTo: bob@partner.test\r\nSubject: hi\r\nMessage-Id: <1@x.test>\r\n\r\nbody\r\n", new System.Text.UTF8Encoding(false));
+
+        var summary = await gateway.ProcessOnceAsync();
+
+        Assert.Equal(1, summary.Rejected);
+        var reason = await File.ReadAllTextAsync(Path.Combine(h.Rejected, "hostile.eml.reason.txt"));
+        Assert.Contains("the sender address is refused", reason, StringComparison.Ordinal);
+        Assert.Contains(why, reason, StringComparison.Ordinal);
+        Assert.Equal(0, h.Fake().OrderCount);
+    }
+
     [Fact]
     public async Task ProcessOnceAsync_UnmanagedSender_PassedThroughUnchanged()
     {

@@ -133,7 +133,7 @@ public static class GatewayOptionsValidator
             return;
         }
 
-        var normalized = DomainNames.TryNormalize(domain.Domain);
+        var normalized = DomainName.TryNormalize(domain.Domain);
         if (string.IsNullOrWhiteSpace(domain.Domain))
         {
             errors.Add($"{at}.Domain: missing.");

@@ -30,7 +30,7 @@ public sealed record ManagedDomain(
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(renewal);
-        var domain = DomainNames.TryNormalize(options.Domain);
+        var domain = DomainName.TryNormalize(options.Domain);
         return domain is null || string.IsNullOrWhiteSpace(options.Provider)
             ? null
             : new ManagedDomain(domain, options.Provider, options.CertificateType, options.TermDays, options.OrganizationId, options.KeyAlgorithm, options.AutoIssue, options.OverlapDays ?? renewal.OverlapDays, fromStore);

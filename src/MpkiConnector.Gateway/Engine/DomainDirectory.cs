@@ -29,8 +29,7 @@ internal sealed class DomainDirectory
     /// <summary>The managed domain of an address, or <see langword="null"/>.</summary>
     public ManagedDomain? FindByAddress(string? address)
     {
-        var domain = DomainNames.OfAddress(address);
-        return domain is not null && _domains.TryGetValue(domain, out var found) ? found : null;
+        return EmailAddress.TryParse(address, out var parsed, out _) && _domains.TryGetValue(parsed.Domain, out var found) ? found : null;
     }
 
     private static FrozenDictionary<string, ManagedDomain> Build(GatewayOptions options, IReadOnlyList<ManagedDomainRecord> stored)

@@ -101,7 +101,7 @@ internal sealed class MessageProcessor
         }
 
         var sender = message.Sender ?? message.From.Mailboxes.First();
-        var senderAddress = DomainNames.NormalizeAddress(sender.Address)!;
+        var senderAddress = EmailAddress.Normalize(sender.Address);
         var domain = _domains.FindByAddress(senderAddress);
         if (domain is not null)
         {
@@ -130,9 +130,9 @@ internal sealed class MessageProcessor
             return message.From.Count == 0 ? "no From address" : "several From addresses and no Sender";
         }
 
-        if (DomainNames.NormalizeAddress(sender.Address) is null)
+        if (!EmailAddress.TryParse(sender.Address, out _, out var refused))
         {
-            return $"the sender address '{sender.Address}' is not a valid e-mail address";
+            return $"the sender address is refused: {refused}";
         }
 
         if (!message.GetRecipients(onlyUnique: true).Any())

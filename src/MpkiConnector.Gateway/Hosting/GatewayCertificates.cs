@@ -28,7 +28,7 @@ public sealed class GatewayCertificates
     {
         var query = new CertificateQuery
         {
-            Address = address is null ? null : DomainNames.NormalizeAddress(address) ?? address.Trim().ToLowerInvariant(),
+            Address = address is null ? null : StoreKey(address),
             NotAfterBefore = expiringWithinDays is { } days ? _time.GetUtcNow().AddDays(days) : null,
             Status = status,
         };
@@ -39,7 +39,7 @@ public sealed class GatewayCertificates
     public async Task<string?> ExportPemAsync(string address, bool includeChain = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(address);
-        var normalized = DomainNames.NormalizeAddress(address) ?? address.Trim().ToLowerInvariant();
+        var normalized = StoreKey(address);
         var record = await _store.GetActiveCertificateAsync(normalized, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
@@ -79,7 +79,7 @@ public sealed class GatewayCertificates
         }
         else
         {
-            var normalized = DomainNames.NormalizeAddress(address) ?? address!.Trim().ToLowerInvariant();
+            var normalized = StoreKey(address!);
             var active = await _store.GetActiveCertificateAsync(normalized, cancellationToken).ConfigureAwait(false);
             targets = active is null ? [] : [active];
         }
@@ -104,4 +104,8 @@ public sealed class GatewayCertificates
         ArgumentNullException.ThrowIfNull(record);
         return X509CertificateLoader.LoadCertificate(record.Der);
     }
+
+    /// <summary>The address as the store keys it (core's <see cref="EmailAddress"/>), or as given in lower case when it does not parse.</summary>
+    private static string StoreKey(string address) =>
+        EmailAddress.TryParse(address, out var parsed, out _) ? parsed.Value : address.Trim().ToLowerInvariant();
 }

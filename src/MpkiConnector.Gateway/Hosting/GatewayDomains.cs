@@ -47,8 +47,8 @@ public sealed class GatewayDomains
             }
         }
 
-        var normalized = DomainNames.TryNormalize(domain.Domain);
-        if (normalized is not null && _options.Domains.Any(d => DomainNames.TryNormalize(d.Domain) == normalized))
+        var normalized = DomainName.TryNormalize(domain.Domain);
+        if (normalized is not null && _options.Domains.Any(d => DomainName.TryNormalize(d.Domain) == normalized))
         {
             errors.Add($"domain: {normalized} is configured in the configuration file; change it there.");
         }
@@ -78,8 +78,8 @@ public sealed class GatewayDomains
     /// <summary>Removes a domain added at run time; returns whether it existed. A domain of the configuration file cannot be removed here.</summary>
     public async Task<bool> RemoveAsync(string domain, CancellationToken cancellationToken = default)
     {
-        var normalized = DomainNames.TryNormalize(domain) ?? throw new GatewayConfigurationException($"domain: '{domain}' is not a valid mail domain.");
-        if (_options.Domains.Any(d => DomainNames.TryNormalize(d.Domain) == normalized))
+        var normalized = DomainName.TryNormalize(domain) ?? throw new GatewayConfigurationException($"domain: '{domain}' is not a valid mail domain.");
+        if (_options.Domains.Any(d => DomainName.TryNormalize(d.Domain) == normalized))
         {
             throw new GatewayConfigurationException($"domain: {normalized} is configured in the configuration file; remove it there.");
         }

@@ -32,9 +32,9 @@ internal static class CertificateAddresses
                     if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 1)
                     {
                         var value = names.ReadCharacterString(UniversalTagNumber.IA5String, new Asn1Tag(TagClass.ContextSpecific, 1));
-                        if (DomainNames.NormalizeAddress(value) is { } normalized)
+                        if (EmailAddress.TryParse(value, out var parsed, out _))
                         {
-                            addresses.Add(normalized);
+                            addresses.Add(parsed.Value);
                         }
                     }
                     else
@@ -49,9 +49,9 @@ internal static class CertificateAddresses
             }
         }
 
-        if (addresses.Count == 0 && DomainNames.NormalizeAddress(certificate.GetNameInfo(X509NameType.EmailName, false)) is { } subjectEmail)
+        if (addresses.Count == 0 && EmailAddress.TryParse(certificate.GetNameInfo(X509NameType.EmailName, false), out var fromSubject, out _))
         {
-            addresses.Add(subjectEmail);
+            addresses.Add(fromSubject.Value);
         }
 
         return addresses;

@@ -52,11 +52,12 @@ public sealed class StoreSecureMimeContext : SecureMimeContext
     /// <summary>The usable signing certificate of an address (active, valid now), or <see langword="null"/>.</summary>
     public async Task<CertificateRecord?> FindSigningCertificateAsync(string address, CancellationToken cancellationToken = default)
     {
-        var normalized = DomainNames.NormalizeAddress(address);
-        if (normalized is null)
+        if (!EmailAddress.TryParse(address, out var parsed, out _))
         {
             return null;
         }
+
+        var normalized = parsed.Value;
 
         var record = await _store.GetActiveCertificateAsync(normalized, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
@@ -66,11 +67,12 @@ public sealed class StoreSecureMimeContext : SecureMimeContext
     /// <summary>The certificate to encrypt to an address: a harvested recipient certificate or our own, valid now and RSA; or <see langword="null"/>.</summary>
     public async Task<X509Certificate2?> FindEncryptionCertificateAsync(string address, CancellationToken cancellationToken = default)
     {
-        var normalized = DomainNames.NormalizeAddress(address);
-        if (normalized is null)
+        if (!EmailAddress.TryParse(address, out var parsed, out _))
         {
             return null;
         }
+
+        var normalized = parsed.Value;
 
         var now = _time.GetUtcNow();
         foreach (var recipient in await _store.GetRecipientCertificatesAsync(normalized, cancellationToken).ConfigureAwait(false))

@@ -2,16 +2,24 @@ using System.Globalization;
 
 namespace MpkiConnector;
 
-/// <summary>Checks and normalises DNS names (IDN to ASCII, lower case, label and length limits).</summary>
-internal static class DomainName
+/// <summary>
+/// Checks and normalises DNS names (IDN to ASCII, lower case, label and length limits, no trailing dot): the one parser
+/// of mail domains, used by <see cref="EmailAddress"/>, the CSR builder and the gateway's managed domains.
+/// </summary>
+public static class DomainName
 {
     private const int MaxLength = 253;
     private const int MaxLabelLength = 63;
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
 
+    /// <summary>The name in its compared form (lower-case ASCII, IDN converted, no trailing dot); <see langword="null"/> when it is refused.</summary>
+    public static string? TryNormalize(string? name) =>
+        string.IsNullOrWhiteSpace(name) || Check(name.Trim(), out var ascii) is not null ? null : ascii;
+
     /// <summary>Returns null and the ASCII lower-case form, or the reason the name is refused.</summary>
     public static string? Check(string name, out string? ascii)
     {
+        ArgumentNullException.ThrowIfNull(name);
         ascii = null;
         if (name.StartsWith('[') || name.EndsWith(']'))
         {
