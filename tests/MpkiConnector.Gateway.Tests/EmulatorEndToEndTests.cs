@@ -42,7 +42,7 @@ public sealed class EmulatorEndToEndTests
         Assert.IsType<MultipartSigned>(GatewayHarness.Load(output).Body);
         var root = h.Temp.Combine("root.pem");
         await File.WriteAllTextAsync(root, emulator.Emulator.RootCertificate.ExportCertificatePem());
-        var (exitCode, text) = await OpenSsl.RunAsync("cms", "-verify", "-in", output, "-CAfile", root, "-purpose", "smimesign", "-out", h.Temp.Combine("content.txt"));
+        var (exitCode, text) = await OpenSslRunner.RunAsync("cms", "-verify", "-in", output, "-CAfile", root, "-purpose", "smimesign", "-out", h.Temp.Combine("content.txt"));
         Assert.True(exitCode == 0, text);
         Assert.Contains("Second line.", await File.ReadAllTextAsync(h.Temp.Combine("content.txt")), StringComparison.Ordinal);
 

@@ -4,6 +4,7 @@ using MimeKit;
 using MpkiConnector.DependencyInjection;
 using MpkiConnector.Gateway.Hosting;
 using MpkiConnector.Testing;
+using MpkiConnector.TestUtils;
 
 namespace MpkiConnector.Gateway.Tests;
 
@@ -26,7 +27,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
         Environment["TEST_KEK"] = Kek;
     }
 
-    public TempFolder Temp { get; } = new();
+    public TempDirectory Temp { get; } = new("mpki-gw");
 
     public JsonObject Config { get; }
 

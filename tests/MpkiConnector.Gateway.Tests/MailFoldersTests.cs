@@ -1,10 +1,11 @@
 using MpkiConnector.Gateway.Spool;
+using MpkiConnector.TestUtils;
 
 namespace MpkiConnector.Gateway.Tests;
 
 public sealed class MailFoldersTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TempDirectory _temp = new("mpki-gw");
     private readonly MailFolders _folders;
 
     public MailFoldersTests()

@@ -4,12 +4,13 @@ using System.Security.Cryptography.X509Certificates;
 using MpkiConnector.Gateway.Configuration;
 using MpkiConnector.Gateway.Plugins;
 using MpkiConnector.Plugins;
+using MpkiConnector.TestUtils;
 
 namespace MpkiConnector.Gateway.Tests;
 
 public sealed class ProviderPluginLoaderTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TempDirectory _temp = new("mpki-gw");
 
     public void Dispose() => _temp.Dispose();
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using MimeKit.Cryptography;
+using MpkiConnector.TestUtils;
 
 namespace MpkiConnector.Gateway.Tests;
 
@@ -22,7 +23,7 @@ public sealed class SmimeTests
         await File.WriteAllTextAsync(h.Temp.Combine("bob.pem"), bob.ExportCertificatePem());
         await File.WriteAllTextAsync(h.Temp.Combine("bob.key"), bobKey.ExportPkcs8PrivateKeyPem());
         await File.WriteAllTextAsync(h.Temp.Combine("body.txt"), "Hello Alice, here is my certificate.\n");
-        var (code, text) = await OpenSsl.RunAsync("smime", "-sign", "-in", h.Temp.Combine("body.txt"), "-signer", h.Temp.Combine("bob.pem"), "-inkey", h.Temp.Combine("bob.key"),
+        var (code, text) = await OpenSslRunner.RunAsync("smime", "-sign", "-in", h.Temp.Combine("body.txt"), "-signer", h.Temp.Combine("bob.pem"), "-inkey", h.Temp.Combine("bob.key"),
             "-from", "bob@partner.test", "-to", "alice@example.com", "-subject", "hi", "-text", "-out", Path.Combine(h.Spool, "inbound.eml"));
         Assert.True(code == 0, text);
 
@@ -34,9 +35,9 @@ public sealed class SmimeTests
         Assert.Equal(1, reply.Encrypted);
         var output = Path.Combine(h.Outbox, "reply.eml");
         Assert.IsType<ApplicationPkcs7Mime>(GatewayHarness.Load(output).Body);
-        (code, text) = await OpenSsl.RunAsync("smime", "-decrypt", "-in", output, "-recip", h.Temp.Combine("bob.pem"), "-inkey", h.Temp.Combine("bob.key"), "-out", h.Temp.Combine("signed.eml"));
+        (code, text) = await OpenSslRunner.RunAsync("smime", "-decrypt", "-in", output, "-recip", h.Temp.Combine("bob.pem"), "-inkey", h.Temp.Combine("bob.key"), "-out", h.Temp.Combine("signed.eml"));
         Assert.True(code == 0, text);
-        (code, text) = await OpenSsl.RunAsync("smime", "-verify", "-noverify", "-in", h.Temp.Combine("signed.eml"), "-out", h.Temp.Combine("plain.txt"));
+        (code, text) = await OpenSslRunner.RunAsync("smime", "-verify", "-noverify", "-in", h.Temp.Combine("signed.eml"), "-out", h.Temp.Combine("plain.txt"));
         Assert.True(code == 0, text);
         Assert.Contains("Thanks, Bob.", await File.ReadAllTextAsync(h.Temp.Combine("plain.txt")), StringComparison.Ordinal);
     }

@@ -132,7 +132,7 @@ public sealed class EnrollCollectTests
         await File.WriteAllTextAsync(rootPath, running.Emulator.RootCertificate.ExportCertificatePem());
         await File.WriteAllTextAsync(issuingPath, running.Emulator.IssuingCertificate.ExportCertificatePem());
 
-        var (exit, output) = await Openssl.RunAsync("verify", "-purpose", "smimesign", "-CAfile", rootPath, "-untrusted", issuingPath, leafPath);
+        var (exit, output) = await OpenSslRunner.RunAsync("verify", "-purpose", "smimesign", "-CAfile", rootPath, "-untrusted", issuingPath, leafPath);
         Assert.True(exit == 0, output);
         Assert.Contains("OK", output, StringComparison.Ordinal);
     }

@@ -16,6 +16,9 @@ public sealed class TempDirectory : IDisposable
     /// <summary>The full path of <paramref name="name"/> inside the folder (nothing is created).</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>The full path of <paramref name="parts"/> joined inside the folder (nothing is created).</summary>
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
     /// <inheritdoc />
     public void Dispose()
     {
