@@ -80,6 +80,13 @@ public sealed class RenewalTests
         var replacement = await gateway.SecureMimeContext.FindSigningCertificateAsync("alice@example.com");
         Assert.NotEqual(original!.SerialNumber, replacement!.SerialNumber);
         Assert.Contains(await gateway.Certificates.ListAsync("alice@example.com"), c => c.SerialNumber == original.SerialNumber && c.Status == CertificateStatus.Revoked);
+
+        h.WriteMail("b.eml", "alice@example.com", "partner@partner.test");
+        await gateway.ProcessOnceAsync();
+        var signed = Assert.IsType<MimeKit.Cryptography.MultipartSigned>(GatewayHarness.Load(Path.Combine(h.Outbox, "b.eml")).Body);
+        var signature = Assert.Single(await signed.VerifyAsync(gateway.SecureMimeContext));
+        using var replacementCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(replacement.Der);
+        Assert.Equal(replacementCertificate.Thumbprint.ToLowerInvariant(), signature.SignerCertificate?.Fingerprint);
     }
 
     [Fact]

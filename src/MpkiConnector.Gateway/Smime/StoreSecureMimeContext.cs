@@ -29,10 +29,12 @@ public sealed class StoreSecureMimeContext : SecureMimeContext
 {
     private const string Sha256Oid = "2.16.840.1.101.3.4.2.1";
     private const string Aes256CbcOid = "2.16.840.1.101.3.4.1.42";
+    private const int SigningCacheCapacity = 1024;
     private const string AsyncOnly = "This S/MIME context reads the store asynchronously: use the Async form of this operation.";
     private readonly ICertificateStore _store;
     private readonly CertificateKeyOpener _keys;
     private readonly TimeProvider _time;
+    private readonly SigningCredentialCache _signing = new(SigningCacheCapacity);
 
     /// <summary>Creates the context.</summary>
     public StoreSecureMimeContext(ICertificateStore store, IKeyStore keyStore, IEnumerable<IKeyProvider> keyProviders, TimeProvider timeProvider)
@@ -354,26 +356,51 @@ public sealed class StoreSecureMimeContext : SecureMimeContext
         var record = await FindSigningCertificateAsync(signer.Address, cancellationToken).ConfigureAwait(false)
             ?? throw new CertificateNotFoundException(signer, "No active, valid certificate for this sender.");
         var data = ReadAll(content);
-        using var key = await _keys.OpenAsync(record.KeyId, cancellationToken).ConfigureAwait(false);
-        using var certificate = X509CertificateLoader.LoadCertificate(record.Der);
-        using var withKey = key.Rsa is { } rsa ? certificate.CopyWithPrivateKey(rsa) : certificate.CopyWithPrivateKey(key.Ecdsa!);
-        var cmsSigner = new System.Security.Cryptography.Pkcs.CmsSigner(PkcsSubjectIdentifierType.IssuerAndSerialNumber, withKey)
+        using var lease = await _signing.GetAsync(record, OpenSigningCredentialAsync, cancellationToken).ConfigureAwait(false);
+        var credential = lease.Credential;
+        var cmsSigner = new System.Security.Cryptography.Pkcs.CmsSigner(PkcsSubjectIdentifierType.IssuerAndSerialNumber, credential.CertificateWithKey)
         {
             DigestAlgorithm = new Oid(Sha256Oid),
             IncludeOption = X509IncludeOption.EndCertOnly,
         };
-        var chain = record.Chain.Select(X509CertificateLoader.LoadCertificate).ToArray();
+        foreach (var issuer in credential.Chain)
+        {
+            cmsSigner.Certificates.Add(issuer);
+        }
+
+        cmsSigner.SignedAttributes.Add(new Pkcs9SigningTime(_time.GetUtcNow().UtcDateTime));
+        var cms = new SignedCms(new ContentInfo(data), detached);
+        cms.ComputeSignature(cmsSigner, silent: true);
+        return cms.Encode();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _signing.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async Task<SigningCredential> OpenSigningCredentialAsync(CertificateRecord record, CancellationToken cancellationToken)
+    {
+        var key = await _keys.OpenAsync(record.KeyId, cancellationToken).ConfigureAwait(false);
+        X509Certificate2[] chain = [];
         try
         {
-            cmsSigner.Certificates.AddRange(chain);
-            cmsSigner.SignedAttributes.Add(new Pkcs9SigningTime(_time.GetUtcNow().UtcDateTime));
-            var cms = new SignedCms(new ContentInfo(data), detached);
-            cms.ComputeSignature(cmsSigner, silent: true);
-            return cms.Encode();
+            using var certificate = X509CertificateLoader.LoadCertificate(record.Der);
+            var withKey = key.Rsa is { } rsa ? certificate.CopyWithPrivateKey(rsa) : certificate.CopyWithPrivateKey(key.Ecdsa!);
+            chain = record.Chain.Select(X509CertificateLoader.LoadCertificate).ToArray();
+            return new SigningCredential(record.Address, record.Id, key, withKey, chain);
         }
-        finally
+        catch
         {
             Array.ForEach(chain, c => c.Dispose());
+            key.Dispose();
+            throw;
         }
     }
 
