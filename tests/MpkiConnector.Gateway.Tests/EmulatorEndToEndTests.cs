@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using MimeKit.Cryptography;
 using MpkiConnector.TestUtils;
@@ -51,6 +52,36 @@ public sealed class EmulatorEndToEndTests
         Assert.Equal(0, again.Issued);
         Assert.Equal(1, again.Signed);
         Assert.Equal(1, await emulator.Emulator.CountOrdersAsync());
+    }
+
+    [Fact]
+    public async Task ProcessOnceAsync_DomainNotDelegated_DeferredWithTheFixAndNotRetriedAtTheCa()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        emulator.Emulator.Customer(emulator.CustomerUri).Domains.Add(new Sectigo.Emulator.Configuration.EmulatorDomain
+        {
+            Id = 503,
+            Name = "ssl-only.example",
+            Delegations = [new Sectigo.Emulator.Configuration.EmulatorDomainDelegation { OrgId = RunningEmulator.DefaultOrganizationId, CertTypes = ["SSL"] }],
+        });
+        await using var h = WithEmulator(emulator).WithDomain("ssl-only.example", "scm", termDays: 365);
+        h.Config["FirstMail"] = new JsonObject { ["Policy"] = "Hold", ["HoldTimeout"] = "00:00:10", ["HoldFallback"] = "Defer", ["DeferRetryInterval"] = "00:00:01" };
+        var gateway = h.Start();
+        h.WriteMail("a.eml", "alice@ssl-only.example", "bob@partner.test");
+
+        var first = await gateway.ProcessOnceAsync();
+        var enrolls = emulator.Emulator.Requests.Count(r => r.Path.EndsWith("/enroll", StringComparison.Ordinal));
+        var second = await gateway.ProcessOnceRetryingDeferredAsync();
+
+        Assert.Equal(1, first.Deferred);
+        Assert.Equal(1, second.Deferred);
+        var reason = await File.ReadAllTextAsync(Path.Combine(h.Deferred, "a.eml.defer.json"));
+        Assert.Contains("Fix:", reason, StringComparison.Ordinal);
+        Assert.Contains("delegat", reason, StringComparison.Ordinal);
+        Assert.Equal(enrolls, emulator.Emulator.Requests.Count(r => r.Path.EndsWith("/enroll", StringComparison.Ordinal)));
+        Assert.Equal(0, await emulator.Emulator.CountOrdersAsync());
+        var order = Assert.Single(await gateway.Services.GetRequiredService<MpkiConnector.Storage.IOrderJournal>().ListOrdersAsync("alice@ssl-only.example"));
+        Assert.Contains("Fix:", order.LastError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace MpkiConnector.Issuance;
 /// <summary>The journaled steps of one order: submit (or find), collect, validate, store.</summary>
 internal sealed partial class IssuanceService
 {
-    private const int MaxErrorLength = 500;
+    private const int MaxErrorLength = 1000;
 
     private async Task<IssuanceResult> ContinueAsync(OrderRecord order, CancellationToken cancellationToken)
     {
@@ -16,7 +16,7 @@ internal sealed partial class IssuanceService
         }
         catch (MpkiException ex)
         {
-            return new IssuanceResult.Failed(ex.Message, ex.Kind) { Address = order.Address, OrderId = order.Id, OrderStillOpen = true };
+            return new IssuanceResult.Failed(Describe(ex), ex.Kind) { Address = order.Address, OrderId = order.Id, OrderStillOpen = true };
         }
 
         var deadline = _time.GetUtcNow() + _options.MaxWait;
@@ -125,11 +125,11 @@ internal sealed partial class IssuanceService
                 var now = _time.GetUtcNow();
                 if (now - order.CreatedAt >= _options.GiveUpAfter)
                 {
-                    return await EndAsync(order, OrderState.Failed, ex.Kind, $"Given up after {_options.GiveUpAfter.TotalHours:0.#} hours of errors; last: {ex.Message}", cancellationToken).ConfigureAwait(false);
+                    return await EndAsync(order, OrderState.Failed, ex.Kind, $"Given up after {_options.GiveUpAfter.TotalHours:0.#} hours of errors; last: {Describe(ex)}", cancellationToken).ConfigureAwait(false);
                 }
 
                 var delay = Backoff(failures, ex.RetryAfter);
-                status = Truncate(ex.Message);
+                status = Truncate(Describe(ex));
                 order = order with
                 {
                     NextAttemptAt = now + delay,
@@ -142,7 +142,7 @@ internal sealed partial class IssuanceService
                 if (!ex.IsTransient)
                 {
                     IssuanceLog.OrderHeld(_logger, order.Id, status);
-                    return new IssuanceResult.Failed(ex.Message, ex.Kind) { Address = order.Address, OrderId = order.Id, OrderStillOpen = true };
+                    return new IssuanceResult.Failed(Describe(ex), ex.Kind) { Address = order.Address, OrderId = order.Id, OrderStillOpen = true };
                 }
 
                 IssuanceLog.TransientError(_logger, order.Id, ex.Kind, status, now + delay);
@@ -154,7 +154,7 @@ internal sealed partial class IssuanceService
             catch (MpkiException ex)
             {
                 var state = ex.Kind == MpkiErrorKind.Rejected ? OrderState.Rejected : OrderState.Failed;
-                return await EndAsync(order, state, ex.Kind, ex.Message, cancellationToken).ConfigureAwait(false);
+                return await EndAsync(order, state, ex.Kind, Describe(ex), cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -269,6 +269,10 @@ internal sealed partial class IssuanceService
         var backoff = TimeSpan.FromTicks(Math.Min(_options.InitialBackoff.Ticks * (1L << exponent), _options.MaxBackoff.Ticks));
         return Clamp(retryAfter is { } asked && asked > backoff ? asked : backoff);
     }
+
+    /// <summary>The error and, when the provider knows it, the one step that fixes it: this is what reaches the journal, logs and reason files.</summary>
+    private static string Describe(MpkiException ex) =>
+        string.IsNullOrWhiteSpace(ex.Remediation) ? ex.Message : $"{ex.Message} Fix: {ex.Remediation}";
 
     private static string Truncate(string text) => text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
 

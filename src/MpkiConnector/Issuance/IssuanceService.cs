@@ -181,7 +181,7 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
         }
         catch (MpkiException ex)
         {
-            return new IssuanceResult.Failed(ex.Message, ex.Kind) { Address = address };
+            return new IssuanceResult.Failed(Describe(ex), ex.Kind) { Address = address };
         }
 
         using var key = await keyProvider.CreateAsync(request.KeyAlgorithm, cancellationToken).ConfigureAwait(false);
@@ -193,7 +193,7 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
         catch (MpkiException ex)
         {
             await keyProvider.DeleteAsync(key.KeyId, cancellationToken).ConfigureAwait(false);
-            return new IssuanceResult.Failed(ex.Message, ex.Kind) { Address = address };
+            return new IssuanceResult.Failed(Describe(ex), ex.Kind) { Address = address };
         }
 
         var order = new OrderRecord
