@@ -198,18 +198,14 @@ public sealed partial class SqliteMpkiStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<RecipientCertificate>> GetRecipientCertificatesAsync(string address, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RecipientCertificate>> GetRecipientCertificatesAsync(string address, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(address);
-        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var rows = await connection.QueryAsync<RecipientCertificateRow>(new CommandDefinition(
-                $"SELECT {RecipientCertificateRow.Columns} FROM recipient_certificates WHERE address = @address ORDER BY not_after DESC, seen_at DESC",
-                new { address },
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return rows.Select(r => r.ToRecord()).ToList();
-        }
+        return QueryListAsync<RecipientCertificateRow, RecipientCertificate>(
+            $"SELECT {RecipientCertificateRow.Columns} FROM recipient_certificates WHERE address = @address ORDER BY not_after DESC, seen_at DESC",
+            new { address },
+            r => r.ToRecord(),
+            cancellationToken);
     }
 
     private static void ValidateCertificate(CertificateRecord certificate)
@@ -224,13 +220,6 @@ public sealed partial class SqliteMpkiStore
         ArgumentNullException.ThrowIfNull(certificate.ProviderName);
     }
 
-    private async Task<IReadOnlyList<CertificateRecord>> QueryCertificatesAsync(string sql, object? parameters, CancellationToken cancellationToken)
-    {
-        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var rows = await connection.QueryAsync<CertificateRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return rows.Select(r => r.ToRecord()).ToList();
-        }
-    }
+    private Task<IReadOnlyList<CertificateRecord>> QueryCertificatesAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
+        QueryListAsync<CertificateRow, CertificateRecord>(sql, parameters, r => r.ToRecord(), cancellationToken);
 }

@@ -92,13 +92,6 @@ public sealed partial class SqliteMpkiStore
         ArgumentNullException.ThrowIfNull(order.CsrPem);
     }
 
-    private async Task<IReadOnlyList<OrderRecord>> QueryOrdersAsync(string sql, object? parameters, CancellationToken cancellationToken)
-    {
-        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var rows = await connection.QueryAsync<OrderRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return rows.Select(r => r.ToRecord()).ToList();
-        }
-    }
+    private Task<IReadOnlyList<OrderRecord>> QueryOrdersAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
+        QueryListAsync<OrderRow, OrderRecord>(sql, parameters, r => r.ToRecord(), cancellationToken);
 }

@@ -221,4 +221,15 @@ public sealed partial class SqliteMpkiStore : IKeyStore, IOrderJournal, ICertifi
 
     private static bool IsPrimaryKeyViolation(SqliteException exception) =>
         exception.SqliteErrorCode == SqliteConstraint && exception.SqliteExtendedErrorCode == SqliteConstraintPrimaryKey;
+
+    /// <summary>Runs a query on a new connection and maps each row to its record.</summary>
+    private async Task<IReadOnlyList<TRecord>> QueryListAsync<TRow, TRecord>(string sql, object? parameters, Func<TRow, TRecord> map, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var rows = await connection.QueryAsync<TRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return rows.Select(map).ToList();
+        }
+    }
 }
