@@ -25,6 +25,7 @@ public sealed partial class TpmEnrollmentService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TpmCertificateInstaller _installer;
+    private readonly CertificateValidator _validator;
 
     /// <summary>Creates the service.</summary>
     /// <param name="tpmKeys">The TPM key provider (<see cref="TpmKeyProvider"/> or <see cref="WindowsPlatformKeyProvider"/>).</param>
@@ -63,6 +64,7 @@ public sealed partial class TpmEnrollmentService
         _time = timeProvider;
         _logger = logger;
         _installer = new TpmCertificateInstaller(_options);
+        _validator = new CertificateValidator(timeProvider);
     }
 
     /// <summary>Enrolls one certificate for a new TPM key and installs it.</summary>
@@ -72,12 +74,15 @@ public sealed partial class TpmEnrollmentService
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Subject);
+        var address = request.Kind == MpkiCertificateKind.Device
+            ? DeviceName.Normalize(request.Subject)
+            : EmailAddress.Normalize(request.Subject);
         var provider = _providers.Get(request.ProviderName);
 
         using var key = await _keys.CreateAsync(request.Algorithm, cancellationToken).ConfigureAwait(false);
         try
         {
-            var csr = TpmCsr.Create(key, request.Kind, request.Subject, request.DisplayName);
+            var csr = CsrBuilder.Create(key, request.Kind, request.Subject, request.DisplayName);
             var enrollment = new MpkiEnrollmentRequest(Guid.NewGuid().ToString("N"), csr, request.Kind, request.Subject)
             {
                 DisplayName = request.DisplayName,
@@ -87,22 +92,22 @@ public sealed partial class TpmEnrollmentService
             var order = await provider.SubmitAsync(enrollment, cancellationToken).ConfigureAwait(false);
             LogSubmitted(_logger, request.Subject, provider.Name, order.OrderId, key.KeyId);
             var issued = await CollectAsync(provider, order, cancellationToken).ConfigureAwait(false);
-            using var certificate = TpmCsr.Validate(issued, key.ExportSubjectPublicKeyInfo(), request.Kind, request.Subject, _time.GetUtcNow());
-            CheckChain(certificate, issued.ChainDer);
+            var certificate = _validator.Validate(issued, key.ExportSubjectPublicKeyInfo(), request.Kind, request.Subject);
+            CheckChain(certificate.CertificateDer, certificate.ChainDer);
 
             var record = new CertificateRecord
             {
                 Id = Guid.NewGuid().ToString("N"),
-                Address = TpmCsr.Normalize(request.Kind, request.Subject),
+                Address = address,
                 Kind = request.Kind,
                 SerialNumber = certificate.SerialNumber,
                 Issuer = certificate.Issuer,
                 Subject = certificate.Subject,
-                Thumbprint = certificate.GetCertHashString(HashAlgorithmName.SHA256),
-                NotBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero),
-                NotAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero),
-                Der = certificate.RawData,
-                Chain = issued.ChainDer,
+                Thumbprint = certificate.Thumbprint,
+                NotBefore = certificate.NotBefore,
+                NotAfter = certificate.NotAfter,
+                Der = certificate.CertificateDer,
+                Chain = certificate.ChainDer,
                 Status = CertificateStatus.Active,
                 KeyId = key.KeyId,
                 ProviderName = provider.Name,
@@ -195,9 +200,10 @@ public sealed partial class TpmEnrollmentService
         }
     }
 
-    private void CheckChain(X509Certificate2 leaf, IReadOnlyList<byte[]> chainDer)
+    private void CheckChain(byte[] leafDer, IReadOnlyList<byte[]> chainDer)
     {
         // When the CA returned its root, the certificate must chain to it.
+        using var leaf = X509CertificateLoader.LoadCertificate(leafDer);
         var elements = chainDer.Select(X509CertificateLoader.LoadCertificate).ToList();
         try
         {

@@ -84,7 +84,7 @@ public sealed class TpmKeyProviderTests(SwtpmFixture fixture) : IClassFixture<Sw
         var provider = TpmTestFactory.CreateProvider(fixture.Tpm, await _stores.OpenAsync());
         using var key = await provider.CreateAsync(MpkiKeyAlgorithm.EcdsaP256);
         var path = Path.Combine(Path.GetTempPath(), $"tpm-csr-{Guid.NewGuid():N}.pem");
-        await File.WriteAllTextAsync(path, TpmCsr.Create(key, MpkiCertificateKind.Person, "Alice@Example.com", "Alice Example"));
+        await File.WriteAllTextAsync(path, CsrBuilder.Create(key, MpkiCertificateKind.Person, "Alice@Example.com", "Alice Example"));
         try
         {
             var (exitCode, output) = await TpmTestFactory.RunOpenSslAsync("req", "-verify", "-noout", "-text", "-in", path);
