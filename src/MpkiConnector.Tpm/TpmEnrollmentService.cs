@@ -82,17 +82,17 @@ public sealed partial class TpmEnrollmentService
         using var key = await _keys.CreateAsync(request.Algorithm, cancellationToken).ConfigureAwait(false);
         try
         {
-            var csr = CsrBuilder.Create(key, request.Kind, request.Subject, request.DisplayName);
-            var enrollment = new MpkiEnrollmentRequest(Guid.NewGuid().ToString("N"), csr, request.Kind, request.Subject)
+            var csr = CsrBuilder.Create(key, request.Kind, address, request.DisplayName);
+            var enrollment = new MpkiEnrollmentRequest(Guid.NewGuid().ToString("N"), csr, request.Kind, address)
             {
                 DisplayName = request.DisplayName,
                 CertificateType = request.CertificateType,
                 TermDays = request.TermDays,
             };
             var order = await provider.SubmitAsync(enrollment, cancellationToken).ConfigureAwait(false);
-            LogSubmitted(_logger, request.Subject, provider.Name, order.OrderId, key.KeyId);
+            LogSubmitted(_logger, address, provider.Name, order.OrderId, key.KeyId);
             var issued = await CollectAsync(provider, order, cancellationToken).ConfigureAwait(false);
-            var certificate = _validator.Validate(issued, key.ExportSubjectPublicKeyInfo(), request.Kind, request.Subject);
+            var certificate = _validator.Validate(issued, key.ExportSubjectPublicKeyInfo(), request.Kind, address);
             CheckChain(certificate.CertificateDer, certificate.ChainDer);
 
             var record = new CertificateRecord
