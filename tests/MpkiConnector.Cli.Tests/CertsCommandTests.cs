@@ -1,10 +1,11 @@
 using System.Text.Json;
+using MpkiConnector.TestUtils;
 
 namespace MpkiConnector.Cli.Tests;
 
 public sealed class CertsCommandTests : IDisposable
 {
-    private readonly TestFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private readonly ProviderPasswordScope _password = new("not-used-for-reading");
     private readonly string _config;
 
@@ -69,10 +70,10 @@ public sealed class CertsCommandTests : IDisposable
         var result = await CliRunner.RunAsync("certs", "export", "Anna.Adler@example.com", "--out", pem, "--chain", "--config", _config);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var (code, text) = await OpenSsl.RunAsync("x509", "-in", pem, "-noout", "-ext", "subjectAltName");
+        var (code, text) = await OpenSslRunner.RunAsync("x509", "-in", pem, "-noout", "-ext", "subjectAltName");
         Assert.True(code == 0, text);
         Assert.Contains("anna.adler@example.com", text, StringComparison.Ordinal);
-        var (verifyCode, verifyText) = await OpenSsl.RunAsync("verify", "-CAfile", root, "-untrusted", pem, "-purpose", "smimesign", pem);
+        var (verifyCode, verifyText) = await OpenSslRunner.RunAsync("verify", "-CAfile", root, "-untrusted", pem, "-purpose", "smimesign", pem);
         Assert.True(verifyCode == 0, verifyText);
         Assert.DoesNotContain("PRIVATE KEY", await File.ReadAllTextAsync(pem), StringComparison.Ordinal);
     }

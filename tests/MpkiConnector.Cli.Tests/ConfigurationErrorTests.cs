@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using MpkiConnector.TestUtils;
 
 namespace MpkiConnector.Cli.Tests;
 
 public sealed class ConfigurationErrorTests : IDisposable
 {
     private const string Canary = "canary-Pa55w0rd-3f9c1e";
-    private readonly TestFolder _folder = new();
+    private readonly TempDirectory _folder = new();
 
     public ConfigurationErrorTests()
     {

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using MpkiConnector.TestUtils;
 
 namespace MpkiConnector.Cli.Tests;
 
 public sealed class DemoTests : IDisposable
 {
-    private readonly TestFolder _folder = new();
+    private readonly TempDirectory _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
@@ -41,7 +42,7 @@ public sealed class DemoTests : IDisposable
         }
         var signed = Path.Combine(data, "mail", "outbox", "0005-outbound.eml");
         Assert.True(File.Exists(signed));
-        var (verify, text) = await OpenSsl.RunAsync("smime", "-verify", "-in", signed, "-CAfile", Path.Combine(data, "emulator", "ca-root.pem"), "-purpose", "smimesign", "-out", "/dev/null");
+        var (verify, text) = await OpenSslRunner.RunAsync("smime", "-verify", "-in", signed, "-CAfile", Path.Combine(data, "emulator", "ca-root.pem"), "-purpose", "smimesign", "-out", "/dev/null");
         Assert.True(verify == 0, text);
 
         var second = await CliRunner.RunAsync(args);

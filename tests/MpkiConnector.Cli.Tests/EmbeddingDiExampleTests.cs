@@ -9,7 +9,7 @@ public sealed class EmbeddingDiExampleTests
     [Fact]
     public async Task IssueOneCertificate_AgainstTheEmulator_IssuesOneCertificateWithOneOrder()
     {
-        using var folder = new TestFolder();
+        using var folder = new TempDirectory("mpki-cli-tests");
         await using var emulator = await RunningEmulator.StartAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -7,7 +7,7 @@ namespace MpkiConnector.Cli.Tests;
 public sealed class GatewayCommandsTests : IAsyncLifetime
 {
     private const string Canary = "canary-Pa55w0rd-7d21a9";
-    private readonly TestFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private RunningEmulator? _emulator;
     private ProviderPasswordScope? _password;
     private string _config = string.Empty;
@@ -76,7 +76,7 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
         Assert.True(export.ExitCode == 0, export.ToString());
         var root = _folder.Combine("root.pem");
         await File.WriteAllTextAsync(root, Emulator.Emulator.RootCertificate.ExportCertificatePem());
-        var (verify, text) = await OpenSsl.RunAsync("verify", "-CAfile", root, "-untrusted", pem, "-purpose", "smimesign", pem);
+        var (verify, text) = await OpenSslRunner.RunAsync("verify", "-CAfile", root, "-untrusted", pem, "-purpose", "smimesign", pem);
         Assert.True(verify == 0, text);
 
         var renew = await CliRunner.RunAsync("renew", "--dry-run", "--json", "--config", _config);

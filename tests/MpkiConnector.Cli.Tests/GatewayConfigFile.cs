@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MpkiConnector.TestUtils;
 
 namespace MpkiConnector.Cli.Tests;
 
@@ -8,7 +9,7 @@ internal static class GatewayConfigFile
     public const string KekVariable = "MPKI_CLI_TEST_KEK";
 
     /// <summary>The sample configuration with its key-encryption key taken from <see cref="KekVariable"/>, store and folders in <paramref name="folder"/>.</summary>
-    public static JsonObject Sample(TestFolder folder, Uri? emulator = null)
+    public static JsonObject Sample(TempDirectory folder, Uri? emulator = null)
     {
         Environment.SetEnvironmentVariable(KekVariable, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         var root = JsonNode.Parse(File.ReadAllText(RepositoryPaths.GatewayConfig), documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!.AsObject();
@@ -29,7 +30,7 @@ internal static class GatewayConfigFile
         return root;
     }
 
-    public static string Write(TestFolder folder, JsonObject configuration, string name = "gateway.json")
+    public static string Write(TempDirectory folder, JsonObject configuration, string name = "gateway.json")
     {
         var path = folder.Combine(name);
         File.WriteAllText(path, configuration.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));

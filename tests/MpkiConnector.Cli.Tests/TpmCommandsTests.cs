@@ -5,7 +5,7 @@ namespace MpkiConnector.Cli.Tests;
 
 public sealed class TpmCommandsTests : IAsyncLifetime
 {
-    private readonly TestFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private RunningEmulator? _emulator;
     private SoftwareTpm? _tpm;
     private ProviderPasswordScope? _password;
