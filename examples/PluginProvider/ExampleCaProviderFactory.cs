@@ -5,7 +5,8 @@ namespace MpkiConnector.Examples.PluginProvider;
 
 /// <summary>
 /// The plugin's entry point: the gateway finds this public class in the plugins folder and uses it for every provider
-/// account whose <c>Type</c> is <c>example-ca</c>. Settings: <c>TermDays</c> (default 365).
+/// account whose <c>Type</c> is <c>example-ca</c>. Settings: <c>TermDays</c> (default 365); <c>Domains</c>, the mail domains
+/// it issues for, comma-separated (default: any).
 /// </summary>
 public sealed class ExampleCaProviderFactory : IMpkiProviderFactory
 {
@@ -25,6 +26,9 @@ public sealed class ExampleCaProviderFactory : IMpkiProviderFactory
             }
         }
 
-        return new ExampleCaProvider(context.Name, termDays, context.TimeProvider);
+        var domains = context.Settings.TryGetValue("Domains", out var list) && !string.IsNullOrWhiteSpace(list)
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : null;
+        return new ExampleCaProvider(context.Name, termDays, context.TimeProvider, domains);
     }
 }

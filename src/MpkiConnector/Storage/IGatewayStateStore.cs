@@ -15,9 +15,3 @@ public interface IGatewayStateStore
     /// <summary>Records that a sender mailed out; returns whether it was the first time.</summary>
     Task<bool> TouchSenderAsync(string address, DateTimeOffset at, CancellationToken cancellationToken = default);
 }
-
-/// <summary>A managed mail domain mapped to a provider account.</summary>
-/// <param name="Domain">The domain, lower case, ASCII (IDN converted).</param>
-/// <param name="ProviderName">The provider account that issues for it.</param>
-/// <param name="SettingsJson">The remaining settings (type, term, key algorithm...), as the gateway's JSON.</param>
-public sealed record ManagedDomainRecord(string Domain, string ProviderName, string SettingsJson);
