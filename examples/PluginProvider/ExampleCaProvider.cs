@@ -98,7 +98,7 @@ public sealed class ExampleCaProvider : IMpkiProvider, IDisposable
         catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
             // The same request fails the same way every time: say so (not transient), so that nobody submits it again.
-            throw new MpkiException(MpkiErrorKind.Rejected, "The example CA cannot issue a certificate for this request's key.", ex);
+            throw new MpkiException(MpkiErrorKind.Rejected, $"The example CA cannot issue a certificate for this request: {ex.Message}", ex);
         }
 
         var order = new Order(Guid.NewGuid().ToString("N"), request.CorrelationId, certificateDer);
