@@ -31,7 +31,10 @@ internal sealed class LocalCaProvider(string name, LocalCertificateAuthority ca)
 
     public Task<MpkiCollectResult> CollectAsync(MpkiOrder order, CancellationToken cancellationToken = default)
     {
-        var request = _orders[order.OrderId];
+        // Orders live in this process only: one from a stopped run is unknown here, and that order ends.
+        var request = _orders.TryGetValue(order.OrderId, out var known)
+            ? known
+            : throw new MpkiException(MpkiErrorKind.NotFound, $"The local CA has no order {order.OrderId} (it keeps orders in memory).");
         var device = request.Kind == MpkiCertificateKind.Device;
         using var issued = ca.Issue(new LocalIssueRequest(request.CsrPem, request.Subject, request.TermDays ?? 365)
         {

@@ -2,7 +2,7 @@
 //   dotnet run --project examples/TpmEnrollment                       starts its own swtpm in a temp folder
 //   dotnet run --project examples/TpmEnrollment -- --tcti device:/dev/tpmrm0 --email you@example.com
 // The key pair is generated inside the TPM and never leaves it; the CSR is signed inside it; the certificate is
-// enrolled through a provider account, validated, and installed beside its key reference with its chain and root.
+// enrolled through a provider account (journaled), validated, and installed beside its key reference with its chain and root.
 using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using MpkiConnector;
@@ -34,12 +34,30 @@ services.AddMpkiConnector()
     });
 await using var provider = services.BuildServiceProvider();
 
+// Enrollment goes through the journaled issuance service: a run stopped half-way, or a CA that has not issued yet
+// (Pending), is finished by the same call again or by ResumeAsync, with the same TPM key and no second order.
 var enrollment = provider.GetRequiredService<TpmEnrollmentService>();
-var client = await enrollment.EnrollAsync(new TpmEnrollmentRequest("local", MpkiCertificateKind.Person, email));
-Console.WriteLine($"client certificate {client.SerialNumber} for {client.Address}: key {client.KeyReference}, installed in {client.InstallPath}");
-var machine = await enrollment.EnrollAsync(
-    new TpmEnrollmentRequest("local", MpkiCertificateKind.Device, device) { Algorithm = MpkiKeyAlgorithm.EcdsaP256 });
-Console.WriteLine($"device certificate {machine.SerialNumber} for {machine.Address}: key {machine.KeyReference}, installed in {machine.InstallPath}");
+await enrollment.ResumeAsync();
+var requests = new[]
+{
+    new TpmEnrollmentRequest("local", MpkiCertificateKind.Person, email),
+    new TpmEnrollmentRequest("local", MpkiCertificateKind.Device, device) { Algorithm = MpkiKeyAlgorithm.EcdsaP256 },
+};
+foreach (var request in requests)
+{
+    switch (await enrollment.EnrollAsync(request))
+    {
+        case TpmEnrollmentResult.Installed { Certificate: var c }:
+            Console.WriteLine($"{c.Kind} certificate {c.SerialNumber} for {c.Address}: key {c.KeyReference}, installed in {c.InstallPath}");
+            break;
+        case TpmEnrollmentResult.Pending pending:
+            Console.WriteLine($"{pending.Address}: pending at the CA ({pending.Status}); run again to finish order {pending.OrderId}");
+            return 2;
+        case TpmEnrollmentResult.Failed failed:
+            Console.Error.WriteLine($"{failed.Address}: {failed.Reason}");
+            return 1;
+    }
+}
 
 var failures = 0;
 foreach (var result in await provider.GetRequiredService<TpmVerification>().VerifyAsync())

@@ -1,3 +1,5 @@
+using MpkiConnector.Storage;
+
 namespace MpkiConnector.Tpm;
 
 /// <summary>An installed certificate beside the reference of its TPM key (what <c>mpki tpm list</c> prints).</summary>
@@ -47,4 +49,23 @@ public sealed record TpmCertificate
 
     /// <summary>The certificate, DER.</summary>
     public required byte[] CertificateDer { get; init; }
+
+    internal static TpmCertificate From(CertificateRecord certificate, StoredKey key, string? folder) => new()
+    {
+        CertificateId = certificate.Id,
+        Address = certificate.Address,
+        Kind = certificate.Kind,
+        KeyId = key.Id,
+        KeyReference = key.ExternalReference ?? string.Empty,
+        Algorithm = key.Algorithm,
+        SerialNumber = certificate.SerialNumber,
+        Subject = certificate.Subject,
+        Issuer = certificate.Issuer,
+        Thumbprint = certificate.Thumbprint,
+        NotBefore = certificate.NotBefore,
+        NotAfter = certificate.NotAfter,
+        ProviderName = certificate.ProviderName,
+        InstallPath = folder,
+        CertificateDer = certificate.Der,
+    };
 }

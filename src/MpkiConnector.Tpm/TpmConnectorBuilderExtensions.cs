@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MpkiConnector.DependencyInjection;
+using MpkiConnector.Issuance;
 using MpkiConnector.Storage;
 
 namespace MpkiConnector.Tpm;
@@ -13,11 +14,11 @@ public static class TpmConnectorBuilderExtensions
 {
     /// <summary>
     /// Registers the TPM key provider of this platform as the keyed <see cref="IKeyProvider"/> <c>"tpm"</c>
-    /// (<see cref="TpmKeys.ProviderKind"/>): <see cref="TpmKeyProvider"/> on Linux, <see cref="WindowsPlatformKeyProvider"/>
-    /// on Windows; elsewhere resolving it is an <see cref="MpkiException"/> of kind <see cref="MpkiErrorKind.Configuration"/>.
-    /// Also registers <see cref="TpmEnrollmentService"/> (enroll, list, remove) and <see cref="TpmVerification"/>.
-    /// Options are validated at start. Needs an <see cref="IKeyStore"/> and an <see cref="ICertificateStore"/> (the SQLite
-    /// store registers both).
+    /// (<see cref="TpmKeys.ProviderKind"/>), and among the <see cref="IKeyProvider"/>s of the issuance service:
+    /// <see cref="TpmKeyProvider"/> on Linux, <see cref="WindowsPlatformKeyProvider"/> on Windows; elsewhere resolving it is
+    /// an <see cref="MpkiException"/> of kind <see cref="MpkiErrorKind.Configuration"/>. Also registers
+    /// <see cref="TpmEnrollmentService"/> (enroll through <see cref="IIssuanceService"/>, resume, list, remove) and
+    /// <see cref="TpmVerification"/>. Options are validated at start. Needs the stores (the SQLite store registers them).
     /// </summary>
     public static MpkiConnectorBuilder AddTpmKeys(this MpkiConnectorBuilder builder, Action<TpmOptions>? configure = null)
     {
@@ -32,10 +33,16 @@ public static class TpmConnectorBuilderExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TpmOptions>, TpmOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddKeyedSingleton<IKeyProvider>(TpmKeys.ProviderKind, (sp, _) => CreatePlatformProvider(sp));
+        if (!services.Any(d => d.IsKeyedService && d.ServiceType == typeof(IKeyProvider) && Equals(d.ServiceKey, TpmKeys.ProviderKind)))
+        {
+            services.AddKeyedSingleton<IKeyProvider>(TpmKeys.ProviderKind, (sp, _) => CreatePlatformProvider(sp));
+            services.AddSingleton(sp => sp.GetRequiredKeyedService<IKeyProvider>(TpmKeys.ProviderKind)); // one of IIssuanceService's key providers
+        }
+
         services.TryAddSingleton(sp => new TpmEnrollmentService(
             sp.GetRequiredKeyedService<IKeyProvider>(TpmKeys.ProviderKind),
-            sp.GetRequiredService<IMpkiProviderCatalog>(),
+            sp.GetRequiredService<IIssuanceService>(),
+            sp.GetRequiredService<IOrderJournal>(),
             sp.GetRequiredService<IKeyStore>(),
             sp.GetRequiredService<ICertificateStore>(),
             sp.GetRequiredService<IOptions<TpmOptions>>(),

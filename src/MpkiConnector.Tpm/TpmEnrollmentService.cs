@@ -1,43 +1,45 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MpkiConnector.DependencyInjection;
+using MpkiConnector.Issuance;
 using MpkiConnector.Storage;
 
 namespace MpkiConnector.Tpm;
 
 /// <summary>
-/// The TPM enrollment flow, as a desktop enrollment client does it: a key generated in the TPM, a CSR signed inside it,
-/// enrollment through any configured <see cref="IMpkiProvider"/>, collect until issued (bounded by
-/// <see cref="TpmOptions.CollectTimeout"/>), validation of the answer (public key, subject, key usage, validity, chain), and
-/// installation beside the key reference: the certificate store (<see cref="ICertificateStore.SaveCertificateAsync"/>,
-/// with the key id) and, when <see cref="TpmOptions.InstallDirectory"/> is set, a folder with the chain and root.
-/// Whatever fails after the key was made, the key is removed from the TPM again.
+/// TPM enrollment, as a desktop enrollment client does it, through the journaled <see cref="IIssuanceService"/>: the
+/// key is made in the TPM by the TPM key provider, the CSR is signed inside it, and the order is journaled before the
+/// CA is called, so that a process killed at any step resumes the same order with the same TPM key. What is
+/// TPM-specific stays here: the TPM key provider's kind and algorithm, the chain check against the root the CA
+/// returned, and the installation beside the key reference (the certificate store holds the certificate with its key
+/// id; <see cref="TpmOptions.InstallDirectory"/>, when set, gets a folder with the chain and root).
+/// A CA that has not issued within the wait bound gives <see cref="TpmEnrollmentResult.Pending"/>: run the enrollment
+/// again, or <see cref="ResumeAsync"/>. The key leaves the TPM only when the order ends for good (refused, or the
+/// answer failed validation), never while it is pending or retried.
 /// </summary>
 public sealed partial class TpmEnrollmentService
 {
     private readonly IKeyProvider _keys;
-    private readonly IMpkiProviderCatalog _providers;
+    private readonly IIssuanceService _issuance;
+    private readonly IOrderJournal _journal;
     private readonly IKeyStore _keyStore;
     private readonly ICertificateStore _certificates;
-    private readonly TpmOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TpmCertificateInstaller _installer;
-    private readonly CertificateValidator _validator;
 
     /// <summary>Creates the service.</summary>
-    /// <param name="tpmKeys">The TPM key provider (<see cref="TpmKeyProvider"/> or <see cref="WindowsPlatformKeyProvider"/>).</param>
-    /// <param name="providers">The configured provider accounts.</param>
+    /// <param name="tpmKeys">The TPM key provider (<see cref="TpmKeyProvider"/> or <see cref="WindowsPlatformKeyProvider"/>); it must also be one of the issuance service's key providers.</param>
+    /// <param name="issuance">The journaled issuance coordinator.</param>
+    /// <param name="journal">The order journal (to find open TPM orders).</param>
     /// <param name="keyStore">Where key records are kept (to list keys and their references).</param>
-    /// <param name="certificates">Where installed certificates are kept.</param>
-    /// <param name="options">TPM options (install folder, collect bounds).</param>
+    /// <param name="certificates">Where issued certificates are kept.</param>
+    /// <param name="options">TPM options (install folder).</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger.</param>
     public TpmEnrollmentService(
         IKeyProvider tpmKeys,
-        IMpkiProviderCatalog providers,
+        IIssuanceService issuance,
+        IOrderJournal journal,
         IKeyStore keyStore,
         ICertificateStore certificates,
         IOptions<TpmOptions> options,
@@ -45,7 +47,8 @@ public sealed partial class TpmEnrollmentService
         ILogger<TpmEnrollmentService> logger)
     {
         ArgumentNullException.ThrowIfNull(tpmKeys);
-        ArgumentNullException.ThrowIfNull(providers);
+        ArgumentNullException.ThrowIfNull(issuance);
+        ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(keyStore);
         ArgumentNullException.ThrowIfNull(certificates);
         ArgumentNullException.ThrowIfNull(options);
@@ -57,78 +60,91 @@ public sealed partial class TpmEnrollmentService
         }
 
         _keys = tpmKeys;
-        _providers = providers;
+        _issuance = issuance;
+        _journal = journal;
         _keyStore = keyStore;
         _certificates = certificates;
-        _options = options.Value;
         _time = timeProvider;
         _logger = logger;
-        _installer = new TpmCertificateInstaller(_options);
-        _validator = new CertificateValidator(timeProvider);
+        _installer = new TpmCertificateInstaller(options.Value);
     }
 
-    /// <summary>Enrolls one certificate for a new TPM key and installs it.</summary>
-    /// <exception cref="MpkiException">The algorithm is not supported (no key is made), the CA refused or did not issue in
-    /// time, or its answer failed validation; the new key is removed from the TPM in every such case.</exception>
-    public async Task<TpmCertificate> EnrollAsync(TpmEnrollmentRequest request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Enrolls a certificate for a new TPM key and installs it; or finishes the subject's open order (same key, no
+    /// second order); or returns the subject's valid TPM certificate. A valid certificate of the subject whose key is not
+    /// in the TPM is replaced.
+    /// </summary>
+    /// <returns><see cref="TpmEnrollmentResult.Installed"/>, <see cref="TpmEnrollmentResult.Pending"/> or
+    /// <see cref="TpmEnrollmentResult.Failed"/> (for example an algorithm the TPM lacks: no key is made, nothing is
+    /// ordered). Only cancellation and unexpected faults (store down, TPM gone) throw.</returns>
+    public async Task<TpmEnrollmentResult> EnrollAsync(TpmEnrollmentRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Subject);
-        var address = request.Kind == MpkiCertificateKind.Device
-            ? DeviceName.Normalize(request.Subject)
-            : EmailAddress.Normalize(request.Subject);
-        var provider = _providers.Get(request.ProviderName);
-
-        using var key = await _keys.CreateAsync(request.Algorithm, cancellationToken).ConfigureAwait(false);
+        string address;
         try
         {
-            var csr = CsrBuilder.Create(key, request.Kind, address, request.DisplayName);
-            var enrollment = new MpkiEnrollmentRequest(Guid.NewGuid().ToString("N"), csr, request.Kind, address)
-            {
-                DisplayName = request.DisplayName,
-                CertificateType = request.CertificateType,
-                TermDays = request.TermDays,
-            };
-            var order = await provider.SubmitAsync(enrollment, cancellationToken).ConfigureAwait(false);
-            LogSubmitted(_logger, address, provider.Name, order.OrderId, key.KeyId);
-            var issued = await CollectAsync(provider, order, cancellationToken).ConfigureAwait(false);
-            var certificate = _validator.Validate(issued, key.ExportSubjectPublicKeyInfo(), request.Kind, address);
-            CheckChain(certificate.CertificateDer, certificate.ChainDer);
-
-            var record = new CertificateRecord
-            {
-                Id = Guid.NewGuid().ToString("N"),
-                Address = address,
-                Kind = request.Kind,
-                SerialNumber = certificate.SerialNumber,
-                Issuer = certificate.Issuer,
-                Subject = certificate.Subject,
-                Thumbprint = certificate.Thumbprint,
-                NotBefore = certificate.NotBefore,
-                NotAfter = certificate.NotAfter,
-                Der = certificate.CertificateDer,
-                Chain = certificate.ChainDer,
-                Status = CertificateStatus.Active,
-                KeyId = key.KeyId,
-                ProviderName = provider.Name,
-                ProviderOrderId = order.OrderId,
-                CreatedAt = _time.GetUtcNow(),
-            };
-            await _certificates.SaveCertificateAsync(record, cancellationToken).ConfigureAwait(false);
-            var keyRecord = await _keyStore.GetKeyAsync(key.KeyId, cancellationToken).ConfigureAwait(false)
-                ?? throw new MpkiException(MpkiErrorKind.NotFound, $"The TPM key '{key.KeyId}' vanished from the key store during enrollment.");
-            var folder = _installer.Install(record, keyRecord);
-            LogInstalled(_logger, record.Address, record.SerialNumber, keyRecord.ExternalReference ?? "?", folder ?? "(store only)");
-            return ToTpmCertificate(record, keyRecord, folder);
+            address = request.Kind == MpkiCertificateKind.Device ? DeviceName.Normalize(request.Subject) : EmailAddress.Normalize(request.Subject);
         }
-        catch
+        catch (MpkiException ex)
         {
-            await DeleteKeyQuietlyAsync(key.KeyId).ConfigureAwait(false);
-            throw;
+            return new TpmEnrollmentResult.Failed(ex.Message, ex.Kind) { Address = request.Subject };
         }
+
+        var issuance = new IssuanceRequest(address, request.ProviderName)
+        {
+            Kind = request.Kind,
+            KeyAlgorithm = request.Algorithm,
+            KeyProviderKind = _keys.Kind,
+            CertificateType = request.CertificateType,
+            TermDays = request.TermDays,
+            DisplayName = request.DisplayName,
+            RenewsCertificateId = await ActiveCertificateNotInTpmAsync(address, cancellationToken).ConfigureAwait(false),
+        };
+        return await IssueAndInstallAsync(issuance, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The installed certificates whose TPM key is still recorded, by address then newest first.</summary>
+    /// <summary>
+    /// Continues every open order whose key is in the TPM (what <c>mpki tpm enroll --resume</c> does), and installs every
+    /// active TPM certificate whose install folder is missing (a process stopped between storing and installing, or
+    /// another process finished the order). One result per order or installation.
+    /// </summary>
+    public async Task<IReadOnlyList<TpmEnrollmentResult>> ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        var results = new List<TpmEnrollmentResult>();
+        foreach (var order in await _journal.ListOpenOrdersAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await GetTpmKeyAsync(order.KeyId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                continue;
+            }
+
+            var request = new IssuanceRequest(order.Address, order.ProviderName)
+            {
+                Kind = order.Kind,
+                KeyProviderKind = _keys.Kind,
+                CertificateType = order.CertificateType,
+                TermDays = order.TermDays,
+                OrganizationId = order.OrganizationId,
+                DisplayName = order.DisplayName,
+            };
+            results.Add(await IssueAndInstallAsync(request, cancellationToken).ConfigureAwait(false));
+        }
+
+        var active = await _certificates.ListCertificatesAsync(new CertificateQuery { Status = CertificateStatus.Active }, cancellationToken).ConfigureAwait(false);
+        foreach (var certificate in active)
+        {
+            var folder = _installer.FolderFor(certificate.Address, certificate.SerialNumber);
+            if (folder is not null && !Directory.Exists(folder) && await GetTpmKeyAsync(certificate.KeyId, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                results.Add(await InstallAsync(certificate, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The certificates whose TPM key is still recorded, by address then newest first.</summary>
     public async Task<IReadOnlyList<TpmCertificate>> ListAsync(CancellationToken cancellationToken = default)
     {
         var keys = (await _keyStore.ListKeysAsync(TpmKeys.ProviderKind, cancellationToken).ConfigureAwait(false))
@@ -140,7 +156,7 @@ public sealed partial class TpmEnrollmentService
             if (keys.TryGetValue(certificate.KeyId, out var key))
             {
                 var folder = _installer.FolderFor(certificate.Address, certificate.SerialNumber);
-                list.Add(ToTpmCertificate(certificate, key, folder is not null && Directory.Exists(folder) ? folder : null));
+                list.Add(TpmCertificate.From(certificate, key, folder is not null && Directory.Exists(folder) ? folder : null));
             }
         }
 
@@ -170,77 +186,83 @@ public sealed partial class TpmEnrollmentService
         return matches;
     }
 
-    private async Task<MpkiCollectResult.Issued> CollectAsync(IMpkiProvider provider, MpkiOrder order, CancellationToken cancellationToken)
+    private async Task<TpmEnrollmentResult> IssueAndInstallAsync(IssuanceRequest request, CancellationToken cancellationToken)
     {
-        var deadline = _time.GetUtcNow() + _options.CollectTimeout;
-        while (true)
-        {
-            var result = await provider.CollectAsync(order, cancellationToken).ConfigureAwait(false);
-            switch (result)
-            {
-                case MpkiCollectResult.Issued issued:
-                    return issued;
-                case MpkiCollectResult.Rejected rejected:
-                    throw new MpkiException(MpkiErrorKind.Rejected, $"The CA refused order {order.OrderId}: {rejected.Reason}") { VendorCode = rejected.VendorCode };
-                case MpkiCollectResult.Pending pending:
-                    var remaining = deadline - _time.GetUtcNow();
-                    if (remaining <= TimeSpan.Zero)
-                    {
-                        throw new MpkiException(
-                            MpkiErrorKind.Unavailable,
-                            $"The CA did not issue order {order.OrderId} within {_options.CollectTimeout.TotalSeconds:0} s (last status: {pending.Status ?? "pending"}).");
-                    }
-
-                    var wait = pending.RetryAfter is { } after && after > TimeSpan.Zero ? after : _options.CollectInterval;
-                    await Task.Delay(wait < remaining ? wait : remaining, _time, cancellationToken).ConfigureAwait(false);
-                    break;
-                default:
-                    throw new MpkiException(MpkiErrorKind.Protocol, $"Unknown collect result {result.GetType().Name}.");
-            }
-        }
-    }
-
-    private void CheckChain(byte[] leafDer, IReadOnlyList<byte[]> chainDer)
-    {
-        // When the CA returned its root, the certificate must chain to it.
-        using var leaf = X509CertificateLoader.LoadCertificate(leafDer);
-        var elements = chainDer.Select(X509CertificateLoader.LoadCertificate).ToList();
+        IssuanceResult result;
         try
         {
-            var roots = elements.Where(e => e.SubjectName.RawData.AsSpan().SequenceEqual(e.IssuerName.RawData)).ToList();
-            if (roots.Count == 0)
-            {
-                return;
-            }
-
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            chain.ChainPolicy.VerificationTime = _time.GetUtcNow().UtcDateTime;
-            chain.ChainPolicy.CustomTrustStore.AddRange(roots.ToArray());
-            chain.ChainPolicy.ExtraStore.AddRange(elements.Except(roots).ToArray());
-            if (!chain.Build(leaf))
-            {
-                var status = string.Join(", ", chain.ChainStatus.Select(s => s.Status.ToString()).Distinct());
-                throw new MpkiException(MpkiErrorKind.Rejected, $"The returned certificate does not chain to the root the CA returned ({status}).");
-            }
-        }
-        finally
-        {
-            elements.ForEach(e => e.Dispose());
-        }
-    }
-
-    private async Task DeleteKeyQuietlyAsync(string keyId)
-    {
-        try
-        {
-            await _keys.DeleteAsync(keyId, CancellationToken.None).ConfigureAwait(false);
+            result = await _issuance.IssueAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (MpkiException ex)
         {
-            LogKeyCleanupFailed(_logger, keyId, ex.Message);
+            // The TPM key provider refused the key (algorithm not allowed or not in this TPM): nothing was ordered.
+            return new TpmEnrollmentResult.Failed(ex.Message, ex.Kind) { Address = request.Address };
         }
+
+        switch (result)
+        {
+            case IssuanceResult.Issued issued:
+                return await InstallAsync(issued.Certificate, cancellationToken).ConfigureAwait(false);
+
+            case IssuanceResult.Pending pending:
+                var order = await _journal.GetOrderAsync(pending.OrderId, cancellationToken).ConfigureAwait(false);
+                var key = order is null ? null : await _keyStore.GetKeyAsync(order.KeyId, cancellationToken).ConfigureAwait(false);
+                if (key is not null && key.ProviderKind != _keys.Kind)
+                {
+                    return new TpmEnrollmentResult.Failed(
+                        $"{result.Address} has an open order ({pending.OrderId}) for a '{key.ProviderKind}' key, not a TPM key; enroll the TPM certificate after it has finished.",
+                        MpkiErrorKind.Configuration) { Address = result.Address };
+                }
+
+                LogPending(_logger, result.Address, pending.OrderId, key?.ExternalReference ?? "?", pending.Status ?? "pending");
+                return new TpmEnrollmentResult.Pending(pending.OrderId, key?.ExternalReference, pending.NextAttemptAt, pending.Status) { Address = result.Address };
+
+            case IssuanceResult.Failed failed:
+                var reason = failed.OrderStillOpen
+                    ? $"{failed.Reason} The order {failed.OrderId} stays open with its TPM key: fix this, then run 'mpki tpm enroll --resume'."
+                    : failed.Reason;
+                return new TpmEnrollmentResult.Failed(reason, failed.Kind) { Address = result.Address };
+
+            default:
+                throw new MpkiException(MpkiErrorKind.Protocol, $"Unknown issuance result {result.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Checks the chain and installs an issued certificate beside its TPM key; a certificate that does not chain is retired with its key.</summary>
+    private async Task<TpmEnrollmentResult> InstallAsync(CertificateRecord certificate, CancellationToken cancellationToken)
+    {
+        var key = await GetTpmKeyAsync(certificate.KeyId, cancellationToken).ConfigureAwait(false);
+        if (key is null)
+        {
+            return new TpmEnrollmentResult.Failed(
+                $"{certificate.Address} already has a valid certificate (serial {certificate.SerialNumber}) whose key is not in the TPM.",
+                MpkiErrorKind.Configuration) { Address = certificate.Address };
+        }
+
+        if (TpmChainCheck.Problem(certificate.Der, certificate.Chain, _time.GetUtcNow()) is { } problem)
+        {
+            await _certificates.SetCertificateStatusAsync(certificate.Id, CertificateStatus.Superseded, cancellationToken).ConfigureAwait(false);
+            await _keys.DeleteAsync(key.Id, cancellationToken).ConfigureAwait(false);
+            LogChainRejected(_logger, certificate.Address, certificate.SerialNumber, problem);
+            return new TpmEnrollmentResult.Failed(problem, MpkiErrorKind.Rejected) { Address = certificate.Address };
+        }
+
+        var folder = _installer.Install(certificate, key);
+        LogInstalled(_logger, certificate.Address, certificate.SerialNumber, key.ExternalReference ?? "?", folder ?? "(store only)");
+        return new TpmEnrollmentResult.Installed(TpmCertificate.From(certificate, key, folder)) { Address = certificate.Address };
+    }
+
+    /// <summary>The id of the subject's active certificate when its key is not in the TPM (so that a TPM certificate replaces it).</summary>
+    private async Task<string?> ActiveCertificateNotInTpmAsync(string address, CancellationToken cancellationToken)
+    {
+        var active = await _certificates.GetActiveCertificateAsync(address, cancellationToken).ConfigureAwait(false);
+        return active is null || await GetTpmKeyAsync(active.KeyId, cancellationToken).ConfigureAwait(false) is not null ? null : active.Id;
+    }
+
+    private async Task<StoredKey?> GetTpmKeyAsync(string keyId, CancellationToken cancellationToken)
+    {
+        var key = await _keyStore.GetKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
+        return key is not null && string.Equals(key.ProviderKind, _keys.Kind, StringComparison.Ordinal) ? key : null;
     }
 
     private static bool Matches(TpmCertificate certificate, string text) =>
@@ -249,34 +271,15 @@ public sealed partial class TpmEnrollmentService
         || string.Equals(certificate.SerialNumber, text, StringComparison.OrdinalIgnoreCase)
         || string.Equals(certificate.Address, text, StringComparison.OrdinalIgnoreCase);
 
-    private static TpmCertificate ToTpmCertificate(CertificateRecord certificate, StoredKey key, string? folder) => new()
-    {
-        CertificateId = certificate.Id,
-        Address = certificate.Address,
-        Kind = certificate.Kind,
-        KeyId = key.Id,
-        KeyReference = key.ExternalReference ?? string.Empty,
-        Algorithm = key.Algorithm,
-        SerialNumber = certificate.SerialNumber,
-        Subject = certificate.Subject,
-        Issuer = certificate.Issuer,
-        Thumbprint = certificate.Thumbprint,
-        NotBefore = certificate.NotBefore,
-        NotAfter = certificate.NotAfter,
-        ProviderName = certificate.ProviderName,
-        InstallPath = folder,
-        CertificateDer = certificate.Der,
-    };
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "TPM enrollment for {Subject} submitted to {Provider}: order {OrderId}, key {KeyId}")]
-    private static partial void LogSubmitted(ILogger logger, string subject, string provider, string orderId, string keyId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "TPM enrollment for {Address} is pending at the CA (order {OrderId}, key {KeyReference} kept): {Status}")]
+    private static partial void LogPending(ILogger logger, string address, string orderId, string keyReference, string status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Installed certificate {Serial} for {Address} beside TPM key {KeyReference} ({Folder})")]
     private static partial void LogInstalled(ILogger logger, string address, string serial, string keyReference, string folder);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Certificate {Serial} for {Address} was not installed and its TPM key was removed: {Problem}")]
+    private static partial void LogChainRejected(ILogger logger, string address, string serial, string problem);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed TPM certificate {Serial} of {Address} and its key {KeyReference}")]
     private static partial void LogRemoved(ILogger logger, string address, string serial, string keyReference);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove TPM key {KeyId} after a failed enrollment: {Error}")]
-    private static partial void LogKeyCleanupFailed(ILogger logger, string keyId, string error);
 }

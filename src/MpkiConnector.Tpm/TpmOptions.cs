@@ -48,10 +48,4 @@ public sealed class TpmOptions
     /// <c>cert.pem</c>, <c>chain.pem</c>, <c>root.pem</c> and <c>key.json</c>. <see langword="null"/>: only the store.
     /// </summary>
     public string? InstallDirectory { get; set; }
-
-    /// <summary>How long an enrollment waits for the CA to issue before it gives up.</summary>
-    public TimeSpan CollectTimeout { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>How long to wait between collects when the CA does not say.</summary>
-    public TimeSpan CollectInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

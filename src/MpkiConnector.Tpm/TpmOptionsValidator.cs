@@ -29,9 +29,9 @@ public sealed class TpmOptionsValidator : IValidateOptions<TpmOptions>
             failures.Add("Tpm:AllowedAlgorithms names an unknown algorithm (known: " + string.Join(", ", Enum.GetNames<MpkiKeyAlgorithm>()) + ").");
         }
 
-        if (options.CommandTimeout <= TimeSpan.Zero || options.CollectTimeout <= TimeSpan.Zero || options.CollectInterval <= TimeSpan.Zero)
+        if (options.CommandTimeout <= TimeSpan.Zero)
         {
-            failures.Add("Tpm:CommandTimeout, CollectTimeout and CollectInterval must be positive.");
+            failures.Add("Tpm:CommandTimeout must be positive.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -4,6 +4,7 @@ using MpkiConnector.Issuance;
 using MpkiConnector.Storage;
 using MpkiConnector.Storage.Sqlite;
 using MpkiConnector.Testing;
+using MpkiConnector.TestUtils;
 
 namespace MpkiConnector.Tests;
 

@@ -18,18 +18,20 @@ internal static class TpmCommands
         var device = new Option<string?>("--device") { Description = "The device name (device certificate; default: this host's name)", HelpName = "NAME" };
         var type = new Option<string>("--type") { Description = "client or device", DefaultValueFactory = _ => "client", HelpName = "client|device" };
         type.AcceptOnlyFromAmong("client", "device");
-        var provider = new Option<string>("--provider") { Description = "The provider account to enroll through", Required = true, HelpName = "NAME" };
+        var provider = new Option<string?>("--provider") { Description = "The provider account to enroll through (required unless --resume)", HelpName = "NAME" };
         var algorithm = new Option<MpkiKeyAlgorithm>("--algorithm") { Description = "Rsa2048 or EcdsaP256", DefaultValueFactory = _ => MpkiKeyAlgorithm.EcdsaP256, HelpName = "ALG" };
+        var resume = new Option<bool>("--resume") { Description = "Finish every open TPM enrollment (pending at the CA, or interrupted) and install it" };
         return factory.Leaf(
             "enroll",
-            "Generates a key in the TPM, enrolls a certificate for it and installs it beside the key",
-            ctx => TpmHandlers.EnrollAsync(ctx, ctx.Get(type)!, ctx.Get(email), ctx.Get(device), ctx.Get(provider)!, ctx.Get(algorithm)),
+            "Generates a key in the TPM, enrolls a certificate for it (journaled: a pending or interrupted enrollment resumes) and installs it beside the key",
+            ctx => TpmHandlers.EnrollAsync(ctx, ctx.Get(type)!, ctx.Get(email), ctx.Get(device), ctx.Get(provider), ctx.Get(algorithm), ctx.Get(resume)),
             CliConfiguration.DefaultGatewayConfig,
             email,
             device,
             type,
             provider,
-            algorithm);
+            algorithm,
+            resume);
     }
 
     private static Command List(CliCommandFactory factory)

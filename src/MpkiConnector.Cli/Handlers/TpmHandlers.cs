@@ -12,30 +12,84 @@ namespace MpkiConnector.Cli.Handlers;
 /// <summary><c>mpki tpm enroll|list|verify|remove</c>: the gateway's store and provider accounts, with TPM keys (settings under <c>Tpm</c>).</summary>
 internal static class TpmHandlers
 {
-    public static async Task<int> EnrollAsync(CommandContext ctx, string type, string? email, string? device, string provider, MpkiKeyAlgorithm algorithm)
+    public static async Task<int> EnrollAsync(CommandContext ctx, string type, string? email, string? device, string? provider, MpkiKeyAlgorithm algorithm, bool resume)
     {
+        if (resume)
+        {
+            return email is null && device is null && provider is null
+                ? await ResumeAsync(ctx).ConfigureAwait(false)
+                : throw CliException.Configuration("--resume continues every open TPM enrollment: give it no --email, --device or --provider");
+        }
+
         var kind = type == "device" ? MpkiCertificateKind.Device : MpkiCertificateKind.Person;
         var subject = kind == MpkiCertificateKind.Person
             ? (string.IsNullOrWhiteSpace(email) ? throw CliException.Configuration("--type client needs --email E") : email.Trim())
             : (string.IsNullOrWhiteSpace(device) ? System.Net.Dns.GetHostName() : device.Trim());
+        if (string.IsNullOrWhiteSpace(provider))
+        {
+            throw CliException.Configuration("tpm enroll needs --provider NAME (or --resume to finish the open enrollments)");
+        }
+
         await using var gateway = CreateGateway(ctx);
         var enrollment = gateway.Services.GetRequiredService<TpmEnrollmentService>();
-        var certificate = await CliProgress.RunAsync(
+        var result = await CliProgress.RunAsync(
             ctx.Io,
             quiet: !ctx.Io.Interactive,
             $"enrolling {subject}",
             total: 1,
             measureDone: () => 0,
             () => enrollment.EnrollAsync(new TpmEnrollmentRequest(provider, kind, subject) { Algorithm = algorithm }, ctx.CancellationToken)).ConfigureAwait(false);
-        ctx.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Enrolled a {(kind == MpkiCertificateKind.Person ? "client" : "device")} certificate for {certificate.Address}: serial {certificate.SerialNumber}, valid until {certificate.NotAfter:yyyy-MM-dd}, key {certificate.Algorithm} in the TPM at {certificate.KeyReference} (not exportable)."));
-        if (certificate.InstallPath is not null)
+        return result is TpmEnrollmentResult.Failed failed ? throw new MpkiException(failed.Kind, failed.Reason) : Report(ctx, result);
+    }
+
+    private static async Task<int> ResumeAsync(CommandContext ctx)
+    {
+        await using var gateway = CreateGateway(ctx);
+        var enrollment = gateway.Services.GetRequiredService<TpmEnrollmentService>();
+        var results = await CliProgress.RunAsync(
+            ctx.Io,
+            quiet: !ctx.Io.Interactive,
+            "resuming TPM enrollments",
+            total: 1,
+            measureDone: () => 0,
+            () => enrollment.ResumeAsync(ctx.CancellationToken)).ConfigureAwait(false);
+        if (results.Count == 0)
         {
-            ctx.WriteLine($"Installed in {certificate.InstallPath} (certificate, chain and root).");
+            ctx.WriteLine("No open TPM enrollment to resume.");
         }
 
-        return ExitCodes.Success;
+        return results.Select(r => Report(ctx, r)).DefaultIfEmpty(ExitCodes.Success).Max();
+    }
+
+    private static int Report(CommandContext ctx, TpmEnrollmentResult result)
+    {
+        switch (result)
+        {
+            case TpmEnrollmentResult.Installed { Certificate: var certificate }:
+                ctx.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Enrolled a {(certificate.Kind == MpkiCertificateKind.Person ? "client" : "device")} certificate for {certificate.Address}: serial {certificate.SerialNumber}, valid until {certificate.NotAfter:yyyy-MM-dd}, key {certificate.Algorithm} in the TPM at {certificate.KeyReference} (not exportable)."));
+                if (certificate.InstallPath is not null)
+                {
+                    ctx.WriteLine($"Installed in {certificate.InstallPath} (certificate, chain and root).");
+                }
+
+                return ExitCodes.Success;
+
+            case TpmEnrollmentResult.Pending pending:
+                var next = pending.NextAttemptAt is { } at ? string.Create(CultureInfo.InvariantCulture, $" after {at:yyyy-MM-dd HH:mm:ss} UTC") : string.Empty;
+                ctx.WriteLine(
+                    $"Pending at the CA for {pending.Address} ({pending.Status ?? "not issued yet"}): order {pending.OrderId} and its TPM key {pending.KeyReference ?? "?"} are kept. " +
+                    $"Run the same command again, or 'mpki tpm enroll --resume', later{next}.");
+                return ExitCodes.Pending;
+
+            case TpmEnrollmentResult.Failed failed:
+                ctx.WriteLine($"✗ {failed.Address}: {failed.Reason}");
+                return failed.Kind == MpkiErrorKind.Configuration ? ExitCodes.UsageOrConfiguration : ExitCodes.CertificateAuthority;
+
+            default:
+                throw new CliException($"Unknown enrollment result {result.GetType().Name}.");
+        }
     }
 
     public static async Task<int> ListAsync(CommandContext ctx, bool json)

@@ -24,6 +24,9 @@ internal static class ExitCodes
     /// <summary>The store or the file system failed.</summary>
     public const int Storage = 6;
 
+    /// <summary>Not finished yet: the CA has not issued; the order is kept and a later run (or <c>--resume</c>) completes it.</summary>
+    public const int Pending = 7;
+
     /// <summary>Interrupted (Ctrl+C).</summary>
     public const int Cancelled = 130;
 }

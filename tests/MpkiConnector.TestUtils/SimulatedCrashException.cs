@@ -1,4 +1,4 @@
-namespace MpkiConnector.Tests;
+namespace MpkiConnector.TestUtils;
 
 /// <summary>Stands for the process dying at a point: nothing after it runs.</summary>
 public sealed class SimulatedCrashException : Exception

@@ -1,12 +1,10 @@
-using MpkiConnector.Testing;
-
-namespace MpkiConnector.Tests;
+namespace MpkiConnector.TestUtils;
 
 /// <summary>
-/// Wraps the shared <see cref="FakeMpkiProvider"/> (the CA outlives our process) with a simulated crash of our process
-/// right after a CA call; it is not disposable, so a container does not dispose the shared CA.
+/// Wraps a shared provider (the CA outlives our process) with a simulated crash of our process right after a CA call;
+/// it is not disposable, so a container does not dispose the shared CA.
 /// </summary>
-internal sealed class CrashingProviderFake(FakeMpkiProvider inner, CrashPoint crash) : IMpkiProvider
+public sealed class CrashingProviderFake(IMpkiProvider inner, CrashPoint crash) : IMpkiProvider
 {
     public string Name => inner.Name;
 

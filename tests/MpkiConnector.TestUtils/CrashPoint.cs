@@ -1,4 +1,4 @@
-namespace MpkiConnector.Tests;
+namespace MpkiConnector.TestUtils;
 
 /// <summary>Where a simulated process crash interrupts an issuance.</summary>
 public enum CrashPoint

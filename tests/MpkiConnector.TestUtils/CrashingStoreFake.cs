@@ -1,10 +1,10 @@
 using MpkiConnector.Storage;
 using MpkiConnector.Storage.Sqlite;
 
-namespace MpkiConnector.Tests;
+namespace MpkiConnector.TestUtils;
 
 /// <summary>The real SQLite store, with a simulated crash right after (or before) one journaled step.</summary>
-internal sealed class CrashingStoreFake(SqliteMpkiStore inner, CrashPoint crash) : IKeyStore, IOrderJournal, ICertificateStore, IAuditLog
+public sealed class CrashingStoreFake(SqliteMpkiStore inner, CrashPoint crash) : IKeyStore, IOrderJournal, ICertificateStore, IAuditLog
 {
     public async Task SaveKeyAsync(StoredKey key, CancellationToken cancellationToken = default)
     {
