@@ -18,7 +18,7 @@ public sealed class TpmEmulatorEnrollmentTests(SwtpmFixture fixture) : IClassFix
     public async Task InitializeAsync()
     {
         _emulator = await RunningEmulator.StartAsync();
-        Emulator.Behavior.IssueAfterCollects = 1; // the first collect is pending: the enrollment service polls
+        Emulator.Behavior.IssueAfterCollects = 1; // the first collect is pending: the issuance service polls
     }
 
     public async Task DisposeAsync()
@@ -38,10 +38,10 @@ public sealed class TpmEmulatorEnrollmentTests(SwtpmFixture fixture) : IClassFix
         await using var services = Build();
         var enrollment = services.GetRequiredService<TpmEnrollmentService>();
 
-        var client = await enrollment.EnrollAsync(
-            new TpmEnrollmentRequest("emulator", MpkiCertificateKind.Person, "Grace@Example.com") { DisplayName = "Grace Hopper" });
-        var device = await enrollment.EnrollAsync(
-            new TpmEnrollmentRequest("emulator", MpkiCertificateKind.Device, "kiosk-3.example.com") { Algorithm = MpkiKeyAlgorithm.EcdsaP256 });
+        var client = TpmTestFactory.Installed(await enrollment.EnrollAsync(
+            new TpmEnrollmentRequest("emulator", MpkiCertificateKind.Person, "Grace@Example.com") { DisplayName = "Grace Hopper" }));
+        var device = TpmTestFactory.Installed(await enrollment.EnrollAsync(
+            new TpmEnrollmentRequest("emulator", MpkiCertificateKind.Device, "kiosk-3.example.com") { Algorithm = MpkiKeyAlgorithm.EcdsaP256 }));
 
         Assert.Equal("grace@example.com", client.Address);
         Assert.Equal("kiosk-3.example.com", device.Address);
@@ -52,20 +52,20 @@ public sealed class TpmEmulatorEnrollmentTests(SwtpmFixture fixture) : IClassFix
         await File.WriteAllTextAsync(rootPath, Emulator.Emulator.RootCertificate.ExportCertificatePem());
 
         Assert.NotNull(client.InstallPath);
-        var (exitCode, output) = await TpmTestFactory.RunOpenSslAsync(
+        var (exitCode, output) = await OpenSslRunner.RunAsync(
             "verify", "-purpose", "smimesign", "-CAfile", rootPath,
             "-untrusted", Path.Combine(client.InstallPath, "chain.pem"), Path.Combine(client.InstallPath, "cert.pem"));
         Assert.True(exitCode == 0, output);
-        (exitCode, output) = await TpmTestFactory.RunOpenSslAsync("x509", "-noout", "-ext", "subjectAltName", "-in", Path.Combine(client.InstallPath, "cert.pem"));
+        (exitCode, output) = await OpenSslRunner.RunAsync("x509", "-noout", "-ext", "subjectAltName", "-in", Path.Combine(client.InstallPath, "cert.pem"));
         Assert.True(exitCode == 0, output);
         Assert.True(output.Contains("email:grace@example.com", StringComparison.Ordinal), output);
 
         Assert.NotNull(device.InstallPath);
-        (exitCode, output) = await TpmTestFactory.RunOpenSslAsync(
+        (exitCode, output) = await OpenSslRunner.RunAsync(
             "verify", "-purpose", "sslclient", "-CAfile", rootPath,
             "-untrusted", Path.Combine(device.InstallPath, "chain.pem"), Path.Combine(device.InstallPath, "cert.pem"));
         Assert.True(exitCode == 0, output);
-        (exitCode, output) = await TpmTestFactory.RunOpenSslAsync("x509", "-noout", "-ext", "subjectAltName", "-in", Path.Combine(device.InstallPath, "cert.pem"));
+        (exitCode, output) = await OpenSslRunner.RunAsync("x509", "-noout", "-ext", "subjectAltName", "-in", Path.Combine(device.InstallPath, "cert.pem"));
         Assert.True(exitCode == 0, output);
         Assert.True(output.Contains("DNS:kiosk-3.example.com", StringComparison.Ordinal), output);
 
@@ -90,6 +90,12 @@ public sealed class TpmEmulatorEnrollmentTests(SwtpmFixture fixture) : IClassFix
         services.AddLogging();
         services.AddMpkiConnector()
             .AddSqliteStore(_stores.DatabasePath)
+            .ConfigureKeys(o => o.KeyEncryptionKey = MpkiConnector.KeyEncryptionKey.Generate())
+            .ConfigureIssuance(o =>
+            {
+                o.PollInterval = TimeSpan.FromMilliseconds(50);
+                o.MaxWait = TimeSpan.FromSeconds(30);
+            })
             .AddSectigo("emulator", o =>
             {
                 o.BaseUrl = Emulator.BaseAddress;
@@ -106,8 +112,6 @@ public sealed class TpmEmulatorEnrollmentTests(SwtpmFixture fixture) : IClassFix
             {
                 o.Tcti = fixture.Tpm.Tcti;
                 o.InstallDirectory = _install.FullName;
-                o.CollectInterval = TimeSpan.FromMilliseconds(50);
-                o.CollectTimeout = TimeSpan.FromSeconds(30);
             });
         return services.BuildServiceProvider();
     }

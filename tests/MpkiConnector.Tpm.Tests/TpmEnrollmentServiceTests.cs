@@ -1,69 +1,77 @@
+using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using MpkiConnector.DependencyInjection;
-using MpkiConnector.LocalCa;
+using Microsoft.Extensions.Time.Testing;
+using MpkiConnector.Issuance;
 using MpkiConnector.Storage;
+using MpkiConnector.Testing;
+using MpkiConnector.TestUtils;
 
 namespace MpkiConnector.Tpm.Tests;
 
 [Collection(TpmCollection.Name)]
 public sealed class TpmEnrollmentServiceTests(SwtpmFixture fixture) : IClassFixture<SwtpmFixture>, IDisposable
 {
-    private readonly LocalCertificateAuthority _ca = LocalCertificateAuthority.Create("TPM Test");
-    private readonly DirectoryInfo _install = Directory.CreateTempSubdirectory("mpki-tpm-install-");
-    private readonly SqliteStores _stores = new();
+    private const string ProviderName = "fake";
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly TempDirectory _folder = new("mpki-tpm-enroll");
+    private FakeMpkiProvider? _ca;
+
+    private FakeMpkiProvider Ca => _ca ??= new FakeMpkiProvider(ProviderName, time: _time);
+
+    private string InstallDirectory => _folder.Combine("installed");
 
     public void Dispose()
     {
-        _ca.Dispose();
-        _stores.Dispose();
-        _install.Delete(recursive: true);
+        _ca?.Dispose();
+        _folder.Dispose();
     }
 
     [Fact]
-    public async Task EnrollAsync_ClientCertificate_InstallsCertificateChainAndRootBesideTheKey()
+    public async Task EnrollAsync_ClientCertificate_InstallsCertificateChainAndRootBesideTheJournaledKey()
     {
-        var provider = new LocalCaMpkiProviderFake(_ca) { PendingCollects = 2 };
-        await using var services = Build(provider);
-        var enrollment = services.GetRequiredService<TpmEnrollmentService>();
+        await using var process = Start();
 
-        var installed = await enrollment.EnrollAsync(new TpmEnrollmentRequest("localca", MpkiCertificateKind.Person, "Alice@Example.com"));
+        var installed = TpmTestFactory.Installed(await process.Enrollment.EnrollAsync(new TpmEnrollmentRequest(ProviderName, MpkiCertificateKind.Person, "Alice@Example.com")));
 
         Assert.Equal("alice@example.com", installed.Address);
         Assert.Equal(MpkiKeyAlgorithm.Rsa2048, installed.Algorithm);
-        Assert.StartsWith("0x81", installed.KeyReference, StringComparison.Ordinal);
         Assert.True(TpmDevice.TryParseHandle(installed.KeyReference, out var handle));
         Assert.Contains(handle, await fixture.Tpm.GetPersistentHandlesAsync());
-        var stored = await services.GetRequiredService<ICertificateStore>().GetCertificateAsync(installed.CertificateId);
-        Assert.NotNull(stored);
+        var order = Assert.Single(await process.Store.ListOrdersAsync("alice@example.com"));
+        Assert.Equal(OrderState.Issued, order.State);
+        Assert.Equal(installed.KeyId, order.KeyId);
+        var stored = await process.Store.GetCertificateAsync(installed.CertificateId);
+        Assert.Equal(CertificateStatus.Active, stored!.Status);
         Assert.Equal(installed.KeyId, stored.KeyId);
-        Assert.Equal(CertificateStatus.Active, stored.Status);
 
-        Assert.NotNull(installed.InstallPath);
-        var folder = installed.InstallPath;
-        var (exitCode, output) = await TpmTestFactory.RunOpenSslAsync(
-            "verify", "-CAfile", Path.Combine(folder, "root.pem"), "-untrusted", Path.Combine(folder, "chain.pem"), Path.Combine(folder, "cert.pem"));
+        var folder = installed.InstallPath!;
+        var (exitCode, output) = await OpenSslRunner.RunAsync(
+            "verify", "-attime", _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            "-CAfile", Path.Combine(folder, "root.pem"), "-untrusted", Path.Combine(folder, "chain.pem"), Path.Combine(folder, "cert.pem"));
         Assert.True(exitCode == 0, output);
         using var reference = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "key.json")));
         Assert.Equal(installed.KeyReference, reference.RootElement.GetProperty("reference").GetString());
         Assert.Equal("tpm", reference.RootElement.GetProperty("provider").GetString());
-        Assert.Contains(installed.CertificateId, (await enrollment.ListAsync()).Select(c => c.CertificateId));
+        Assert.Contains(installed.CertificateId, (await process.Enrollment.ListAsync()).Select(c => c.CertificateId));
+
+        var again = TpmTestFactory.Installed(await process.Enrollment.EnrollAsync(new TpmEnrollmentRequest(ProviderName, MpkiCertificateKind.Person, "alice@example.com")));
+
+        Assert.Equal(installed.CertificateId, again.CertificateId);
+        Assert.Equal(1, Ca.OrderCount);
     }
 
     [Fact]
     public async Task VerifyAsync_ClientAndDeviceCertificates_ReportsTpmKeysNotExportableAndSigning()
     {
-        var provider = new LocalCaMpkiProviderFake(_ca);
-        await using var services = Build(provider);
-        var enrollment = services.GetRequiredService<TpmEnrollmentService>();
-        var client = await enrollment.EnrollAsync(new TpmEnrollmentRequest("localca", MpkiCertificateKind.Person, "bob@example.com"));
-        var device = await enrollment.EnrollAsync(
-            new TpmEnrollmentRequest("localca", MpkiCertificateKind.Device, "laptop-17.example.com") { Algorithm = MpkiKeyAlgorithm.EcdsaP256 });
+        await using var process = Start();
+        var client = TpmTestFactory.Installed(await process.Enrollment.EnrollAsync(new TpmEnrollmentRequest(ProviderName, MpkiCertificateKind.Person, "bob@example.com")));
+        var device = TpmTestFactory.Installed(await process.Enrollment.EnrollAsync(
+            new TpmEnrollmentRequest(ProviderName, MpkiCertificateKind.Device, "laptop-17.example.com") { Algorithm = MpkiKeyAlgorithm.EcdsaP256 }));
 
-        var results = await services.GetRequiredService<TpmVerification>().VerifyAsync();
+        var results = await process.Verification.VerifyAsync();
 
         Assert.Equal(MpkiCertificateKind.Device, device.Kind);
-        Assert.Equal(MpkiCertificateKind.Device, provider.Submitted.Single(r => r.Subject == "laptop-17.example.com").Kind);
+        Assert.Equal(MpkiCertificateKind.Device, Ca.Orders.Single(o => o.Request.Subject == "laptop-17.example.com").Request.Kind);
         foreach (var id in new[] { client.CertificateId, device.CertificateId })
         {
             var result = Assert.Single(results, r => r.Certificate.CertificateId == id);
@@ -74,99 +82,116 @@ public sealed class TpmEnrollmentServiceTests(SwtpmFixture fixture) : IClassFixt
         }
     }
 
-    [Fact]
-    public async Task EnrollAsync_CaRejects_ThrowsRejectedAndRemovesTheKey()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EnrollAsync_NotIssuedWithinTheWaitOrTransientError_PendingKeepsTheKeyAndTheNextCallInstallsIt(bool transientError)
     {
-        await using var services = Build(new LocalCaMpkiProviderFake(_ca) { RejectWith = "Declined by the administrator" });
-        var before = await fixture.Tpm.GetPersistentHandlesAsync();
+        Ca.Options.PendingCount = transientError ? 0 : 1;
+        Ca.Options.CollectFailureCount = transientError ? 1 : 0;
+        await using var process = Start();
+        var request = new TpmEnrollmentRequest(ProviderName, MpkiCertificateKind.Device, "printer.example.com") { Algorithm = MpkiKeyAlgorithm.EcdsaP256 };
 
-        var error = await Assert.ThrowsAsync<MpkiException>(() => services.GetRequiredService<TpmEnrollmentService>()
-            .EnrollAsync(new TpmEnrollmentRequest("localca", MpkiCertificateKind.Person, "carol@example.com") { Algorithm = MpkiKeyAlgorithm.EcdsaP256 }));
+        var pending = Assert.IsType<TpmEnrollmentResult.Pending>(await process.Enrollment.EnrollAsync(request));
 
-        Assert.Equal(MpkiErrorKind.Rejected, error.Kind);
-        Assert.Contains("Declined by the administrator", error.Message, StringComparison.Ordinal);
-        Assert.Equal(before, await fixture.Tpm.GetPersistentHandlesAsync());
-        Assert.Empty(await services.GetRequiredService<IKeyStore>().ListKeysAsync("tpm"));
+        Assert.True(TpmDevice.TryParseHandle(pending.KeyReference, out var handle));
+        Assert.Contains(handle, await fixture.Tpm.GetPersistentHandlesAsync());
+        Assert.Equal(pending.OrderId, (await process.Store.GetOpenOrderAsync("printer.example.com"))!.Id);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var installed = TpmTestFactory.Installed(await process.Enrollment.EnrollAsync(request));
+
+        Assert.Equal(pending.KeyReference, installed.KeyReference);
+        Assert.Equal(1, Ca.OrderCount);
+        Assert.True(Directory.Exists(installed.InstallPath));
     }
 
     [Fact]
-    public async Task EnrollAsync_CertificateForAnotherKey_ThrowsRejectedInstallsNothingAndRemovesTheKey()
+    public async Task ResumeAsync_PendingOrder_CompletesAndInstallsWithTheSameKey()
     {
-        await using var services = Build(new LocalCaMpkiProviderFake(_ca) { IssueForOtherKey = true });
+        Ca.Options.PendingCount = 1;
+        await using var process = Start();
+        var pending = Assert.IsType<TpmEnrollmentResult.Pending>(
+            await process.Enrollment.EnrollAsync(new TpmEnrollmentRequest(ProviderName, MpkiCertificateKind.Person, "heidi@example.com") { Algorithm = MpkiKeyAlgorithm.EcdsaP256 }));
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var resumed = await process.Enrollment.ResumeAsync();
+
+        var installed = TpmTestFactory.Installed(Assert.Single(resumed));
+        Assert.Equal(pending.KeyReference, installed.KeyReference);
+        Assert.Equal(1, Ca.OrderCount);
+        Assert.Empty(await process.Enrollment.ResumeAsync());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EnrollAsync_CaRejectsOrAnswerFailsValidation_FailedAndTheKeyLeavesTheTpm(bool wrongCertificate)
+    {
+        Ca.Options.Reject = !wrongCertificate;
+        Ca.Options.RejectReason = "Declined by the administrator";
+        Ca.Options.WrongCertificate = wrongCertificate ? FakeWrongCertificate.OtherKey : FakeWrongCertificate.None;
+        await using var process = Start();
         var before = await fixture.Tpm.GetPersistentHandlesAsync();
 
-        var error = await Assert.ThrowsAsync<MpkiException>(() => services.GetRequiredService<TpmEnrollmentService>()
-            .EnrollAsync(new TpmEnrollmentRequest("localca", MpkiCertificateKind.Person, "dave@example.com") { Algorithm = MpkiKeyAlgorithm.EcdsaP256 }));
+        var failed = Assert.IsType<TpmEnrollmentResult.Failed>(await process.Enrollment.EnrollAsync(
+            new TpmEnrollmentRequest(ProviderName, MpkiCertificateKind.Person, "carol@example.com") { Algorithm = MpkiKeyAlgorithm.EcdsaP256 }));
 
-        Assert.Equal(MpkiErrorKind.Rejected, error.Kind);
-        Assert.Contains("public key", error.Message, StringComparison.Ordinal);
+        Assert.Equal(MpkiErrorKind.Rejected, failed.Kind);
+        Assert.Contains(wrongCertificate ? "public key" : "Declined by the administrator", failed.Reason, StringComparison.Ordinal);
         Assert.Equal(before, await fixture.Tpm.GetPersistentHandlesAsync());
-        Assert.Empty(await services.GetRequiredService<ICertificateStore>().ListCertificatesAsync(new CertificateQuery()));
-        Assert.Empty(_install.GetDirectories());
+        Assert.Empty(await process.Store.ListKeysAsync("tpm"));
+        Assert.Empty(await process.Store.ListCertificatesAsync(new CertificateQuery()));
+        Assert.False(Directory.Exists(InstallDirectory));
     }
 
     [Fact]
-    public async Task EnrollAsync_NeverIssued_ThrowsUnavailableAfterTheCollectTimeoutAndRemovesTheKey()
+    public async Task EnrollAsync_AlgorithmNotSupported_FailedWithoutOrderOrKey()
     {
-        await using var services = Build(new LocalCaMpkiProviderFake(_ca) { PendingCollects = int.MaxValue }, o => o.CollectTimeout = TimeSpan.FromMilliseconds(300));
+        await using var process = Start();
         var before = await fixture.Tpm.GetPersistentHandlesAsync();
 
-        var error = await Assert.ThrowsAsync<MpkiException>(() => services.GetRequiredService<TpmEnrollmentService>()
-            .EnrollAsync(new TpmEnrollmentRequest("localca", MpkiCertificateKind.Device, "printer.example.com") { Algorithm = MpkiKeyAlgorithm.EcdsaP256 }));
+        var failed = Assert.IsType<TpmEnrollmentResult.Failed>(await process.Enrollment.EnrollAsync(
+            new TpmEnrollmentRequest(ProviderName, MpkiCertificateKind.Person, "erin@example.com") { Algorithm = MpkiKeyAlgorithm.Rsa4096 }));
 
-        Assert.Equal(MpkiErrorKind.Unavailable, error.Kind);
-        Assert.Contains("did not issue order", error.Message, StringComparison.Ordinal);
+        Assert.Equal(MpkiErrorKind.Configuration, failed.Kind);
+        Assert.Equal(0, Ca.SubmitCalls);
+        Assert.Empty(await process.Store.ListOrdersAsync("erin@example.com"));
         Assert.Equal(before, await fixture.Tpm.GetPersistentHandlesAsync());
     }
 
     [Fact]
-    public async Task EnrollAsync_AlgorithmNotSupported_SubmitsNothingAndCreatesNoKey()
+    public async Task EnrollAsync_AddressHasASoftwareKeyCertificate_OrdersATpmCertificateThatReplacesIt()
     {
-        var provider = new LocalCaMpkiProviderFake(_ca);
-        await using var services = Build(provider);
-        var before = await fixture.Tpm.GetPersistentHandlesAsync();
+        await using var process = Start();
+        var software = Assert.IsType<IssuanceResult.Issued>(await process.Issuance.IssueAsync(
+            new IssuanceRequest("grace@example.com", ProviderName) { KeyAlgorithm = MpkiKeyAlgorithm.EcdsaP256 }));
 
-        var error = await Assert.ThrowsAsync<MpkiException>(() => services.GetRequiredService<TpmEnrollmentService>()
-            .EnrollAsync(new TpmEnrollmentRequest("localca", MpkiCertificateKind.Person, "erin@example.com") { Algorithm = MpkiKeyAlgorithm.Rsa4096 }));
+        var installed = TpmTestFactory.Installed(await process.Enrollment.EnrollAsync(
+            new TpmEnrollmentRequest(ProviderName, MpkiCertificateKind.Person, "grace@example.com") { Algorithm = MpkiKeyAlgorithm.EcdsaP256 }));
 
-        Assert.Equal(MpkiErrorKind.Configuration, error.Kind);
-        Assert.Empty(provider.Submitted);
-        Assert.Equal(before, await fixture.Tpm.GetPersistentHandlesAsync());
+        Assert.NotEqual(software.Certificate.Id, installed.CertificateId);
+        Assert.Equal(2, Ca.OrderCount);
+        Assert.Equal(installed.CertificateId, (await process.Store.GetActiveCertificateAsync("grace@example.com"))!.Id);
     }
 
     [Fact]
     public async Task RemoveAsync_ByAddress_EvictsTheKeyDeletesTheFolderAndUnlists()
     {
-        await using var services = Build(new LocalCaMpkiProviderFake(_ca));
-        var enrollment = services.GetRequiredService<TpmEnrollmentService>();
-        var installed = await enrollment.EnrollAsync(
-            new TpmEnrollmentRequest("localca", MpkiCertificateKind.Person, "frank@example.com") { Algorithm = MpkiKeyAlgorithm.EcdsaP256 });
+        await using var process = Start();
+        var installed = TpmTestFactory.Installed(await process.Enrollment.EnrollAsync(
+            new TpmEnrollmentRequest(ProviderName, MpkiCertificateKind.Person, "frank@example.com") { Algorithm = MpkiKeyAlgorithm.EcdsaP256 }));
         Assert.True(TpmDevice.TryParseHandle(installed.KeyReference, out var handle));
 
-        var removed = await enrollment.RemoveAsync("frank@example.com");
+        var removed = await process.Enrollment.RemoveAsync("frank@example.com");
 
         Assert.Equal(installed.CertificateId, Assert.Single(removed).CertificateId);
         Assert.DoesNotContain(handle, await fixture.Tpm.GetPersistentHandlesAsync());
         Assert.False(Directory.Exists(installed.InstallPath));
-        Assert.DoesNotContain(installed.CertificateId, (await enrollment.ListAsync()).Select(c => c.CertificateId));
-        var stored = await services.GetRequiredService<ICertificateStore>().GetCertificateAsync(installed.CertificateId);
+        Assert.DoesNotContain(installed.CertificateId, (await process.Enrollment.ListAsync()).Select(c => c.CertificateId));
+        var stored = await process.Store.GetCertificateAsync(installed.CertificateId);
         Assert.Equal(CertificateStatus.Superseded, stored!.Status);
     }
 
-    private ServiceProvider Build(IMpkiProvider provider, Action<TpmOptions>? configure = null)
-    {
-        var services = new ServiceCollection();
-        services.AddMpkiConnector()
-            .AddSqliteStore(_stores.DatabasePath)
-            .AddProvider(provider.Name, (_, _) => provider)
-            .AddTpmKeys(o =>
-            {
-                o.Tcti = fixture.Tpm.Tcti;
-                o.InstallDirectory = _install.FullName;
-                o.CollectInterval = TimeSpan.FromMilliseconds(20);
-                TpmTestFactory.AllowRsa4096(o);
-                configure?.Invoke(o);
-            });
-        return services.BuildServiceProvider();
-    }
+    private TpmProcess Start() => new(_folder.File("mpki.db"), fixture.Tpm, Ca, _time, InstallDirectory);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using MpkiConnector.TestUtils;
 
 namespace MpkiConnector.Tpm.Tests;
 
@@ -87,7 +88,7 @@ public sealed class TpmKeyProviderTests(SwtpmFixture fixture) : IClassFixture<Sw
         await File.WriteAllTextAsync(path, CsrBuilder.Create(key, MpkiCertificateKind.Person, "Alice@Example.com", "Alice Example"));
         try
         {
-            var (exitCode, output) = await TpmTestFactory.RunOpenSslAsync("req", "-verify", "-noout", "-text", "-in", path);
+            var (exitCode, output) = await OpenSslRunner.RunAsync("req", "-verify", "-noout", "-text", "-in", path);
 
             Assert.True(exitCode == 0, output);
             Assert.Contains("verify OK", output, StringComparison.OrdinalIgnoreCase);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MpkiConnector.Storage;
@@ -24,19 +23,11 @@ internal static class TpmTestFactory
         }
     }
 
-    /// <summary>Runs openssl with arguments; returns exit code and combined output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunOpenSslAsync(params string[] arguments)
+    /// <summary>The installed certificate of a result; anything else fails the test with its reason.</summary>
+    public static TpmCertificate Installed(TpmEnrollmentResult result) => result switch
     {
-        var startInfo = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
+        TpmEnrollmentResult.Installed installed => installed.Certificate,
+        TpmEnrollmentResult.Failed failed => throw new Xunit.Sdk.XunitException($"Failed ({failed.Kind}): {failed.Reason}"),
+        _ => throw new Xunit.Sdk.XunitException($"Not installed: {result}"),
+    };
 }
