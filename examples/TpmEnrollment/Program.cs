@@ -26,6 +26,9 @@ using var ca = LocalCertificateAuthority.LoadOrCreate(Path.Combine(data, "ca"), 
 var services = new ServiceCollection();
 services.AddMpkiConnector()
     .AddSqliteStore(Path.Combine(data, "mpki.db"))
+    // Only TPM keys are made here, but the issuance service also holds the software key provider, which needs a
+    // key-encryption key: a real deployment takes it from configuration or MPKI_KEK.
+    .ConfigureKeys(keys => keys.KeyEncryptionKey = Environment.GetEnvironmentVariable("MPKI_KEK") ?? KeyEncryptionKey.Generate())
     .AddProvider("local", (_, name) => new LocalCaProvider(name, ca))
     .AddTpmKeys(options =>
     {

@@ -73,6 +73,30 @@ public sealed class TpmCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TpmEnroll_CaNotIssuedWithinTheWait_PendingExitCodeThenResumeInstallsWithOneOrder()
+    {
+        _emulator!.Behavior.IssueAfterCollects = int.MaxValue;
+        var pending = await CliRunner.RunAsync("tpm", "enroll", "--email", "jane.doe@example.com", "--provider", "emulator", "--wait", "0", "--config", _config);
+
+        Assert.True(pending.ExitCode == 7, pending.ToString());
+        Assert.Contains("mpki tpm enroll --resume", pending.Output, StringComparison.Ordinal);
+        var none = await CliRunner.RunAsync("tpm", "list", "--json", "--config", _config);
+        using (var certificates = JsonDocument.Parse(none.Output))
+        {
+            Assert.Empty(certificates.RootElement.EnumerateArray());
+        }
+
+        _emulator.Behavior.IssueAfterCollects = 0;
+        var resumed = await CliRunner.RunAsync("tpm", "enroll", "--resume", "--config", _config);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("Enrolled a client certificate for jane.doe@example.com", resumed.Output, StringComparison.Ordinal);
+        Assert.Single(await _emulator.Emulator.GetOrdersAsync(_emulator.CustomerUri));
+        var verify = await CliRunner.RunAsync("tpm", "verify", "--config", _config);
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+    }
+
+    [Fact]
     public async Task TpmEnroll_UnsupportedAlgorithm_OneLineErrorAndNoCertificate()
     {
         var result = await CliRunner.RunAsync("tpm", "enroll", "--email", "jane.doe@example.com", "--provider", "emulator", "--algorithm", "EcdsaP521", "--config", _config);

@@ -20,18 +20,20 @@ internal static class TpmCommands
         type.AcceptOnlyFromAmong("client", "device");
         var provider = new Option<string?>("--provider") { Description = "The provider account to enroll through (required unless --resume)", HelpName = "NAME" };
         var algorithm = new Option<MpkiKeyAlgorithm>("--algorithm") { Description = "Rsa2048 or EcdsaP256", DefaultValueFactory = _ => MpkiKeyAlgorithm.EcdsaP256, HelpName = "ALG" };
+        var wait = new Option<int?>("--wait") { Description = "Seconds to wait for the CA before leaving the order pending (default 120)", HelpName = "SECONDS" };
         var resume = new Option<bool>("--resume") { Description = "Finish every open TPM enrollment (pending at the CA, or interrupted) and install it" };
         return factory.Leaf(
             "enroll",
             "Generates a key in the TPM, enrolls a certificate for it (journaled: a pending or interrupted enrollment resumes) and installs it beside the key",
-            ctx => TpmHandlers.EnrollAsync(ctx, ctx.Get(type)!, ctx.Get(email), ctx.Get(device), ctx.Get(provider), ctx.Get(algorithm), ctx.Get(resume)),
+            ctx => TpmHandlers.EnrollAsync(ctx, ctx.Get(type)!, ctx.Get(email), ctx.Get(device), ctx.Get(provider), ctx.Get(algorithm), ctx.Get(resume), ctx.Get(wait)),
             CliConfiguration.DefaultGatewayConfig,
             email,
             device,
             type,
             provider,
             algorithm,
-            resume);
+            resume,
+            wait);
     }
 
     private static Command List(CliCommandFactory factory)

@@ -12,12 +12,18 @@ namespace MpkiConnector.Cli.Handlers;
 /// <summary><c>mpki tpm enroll|list|verify|remove</c>: the gateway's store and provider accounts, with TPM keys (settings under <c>Tpm</c>).</summary>
 internal static class TpmHandlers
 {
-    public static async Task<int> EnrollAsync(CommandContext ctx, string type, string? email, string? device, string? provider, MpkiKeyAlgorithm algorithm, bool resume)
+    public static async Task<int> EnrollAsync(CommandContext ctx, string type, string? email, string? device, string? provider, MpkiKeyAlgorithm algorithm, bool resume, int? waitSeconds)
     {
+        if (waitSeconds is < 0)
+        {
+            throw CliException.Configuration("--wait takes seconds, 0 or more");
+        }
+
+        var wait = waitSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
         if (resume)
         {
             return email is null && device is null && provider is null
-                ? await ResumeAsync(ctx).ConfigureAwait(false)
+                ? await ResumeAsync(ctx, wait).ConfigureAwait(false)
                 : throw CliException.Configuration("--resume continues every open TPM enrollment: give it no --email, --device or --provider");
         }
 
@@ -30,7 +36,7 @@ internal static class TpmHandlers
             throw CliException.Configuration("tpm enroll needs --provider NAME (or --resume to finish the open enrollments)");
         }
 
-        await using var gateway = CreateGateway(ctx);
+        await using var gateway = CreateGateway(ctx, wait);
         var enrollment = gateway.Services.GetRequiredService<TpmEnrollmentService>();
         var result = await CliProgress.RunAsync(
             ctx.Io,
@@ -42,9 +48,9 @@ internal static class TpmHandlers
         return result is TpmEnrollmentResult.Failed failed ? throw new MpkiException(failed.Kind, failed.Reason) : Report(ctx, result);
     }
 
-    private static async Task<int> ResumeAsync(CommandContext ctx)
+    private static async Task<int> ResumeAsync(CommandContext ctx, TimeSpan? wait)
     {
-        await using var gateway = CreateGateway(ctx);
+        await using var gateway = CreateGateway(ctx, wait);
         var enrollment = gateway.Services.GetRequiredService<TpmEnrollmentService>();
         var results = await CliProgress.RunAsync(
             ctx.Io,
@@ -182,11 +188,18 @@ internal static class TpmHandlers
         return ExitCodes.Success;
     }
 
-    private static MpkiGateway CreateGateway(CommandContext ctx)
+    /// <summary>The gateway's store and accounts with TPM keys; <paramref name="wait"/> bounds how long one enrollment waits for the CA.</summary>
+    private static MpkiGateway CreateGateway(CommandContext ctx, TimeSpan? wait = null)
     {
         var section = ctx.Configuration.GetSection("Tpm");
         return GatewayFactory.Create(ctx, configure: build =>
-            build.ConfigureServices = services => services.AddMpkiConnector().AddTpmKeys(options => section.Bind(options)));
+        {
+            build.ConfigureServices = services => services.AddMpkiConnector().AddTpmKeys(options => section.Bind(options));
+            if (wait is { } bound)
+            {
+                build.ConfigureIssuance = issuance => issuance.MaxWait = bound;
+            }
+        });
     }
 
     private static string Mark(bool passed) => passed ? "✓" : "✗";
