@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using MpkiConnector.Storage;
 using MpkiConnector.Storage.Sqlite;
 
@@ -6,6 +7,16 @@ namespace MpkiConnector.TestUtils;
 /// <summary>The real SQLite store, with a simulated crash right after (or before) one journaled step.</summary>
 public sealed class CrashingStoreFake(SqliteMpkiStore inner, CrashPoint crash) : IKeyStore, IOrderJournal, ICertificateStore, IAuditLog
 {
+    /// <summary>Registers it (over the container's <see cref="SqliteMpkiStore"/>) as every store interface; call before <c>AddSqliteStore</c>.</summary>
+    public static void Register(IServiceCollection services, CrashPoint crash)
+    {
+        services.AddSingleton(sp => new CrashingStoreFake(sp.GetRequiredService<SqliteMpkiStore>(), crash));
+        services.AddSingleton<IKeyStore>(sp => sp.GetRequiredService<CrashingStoreFake>());
+        services.AddSingleton<IOrderJournal>(sp => sp.GetRequiredService<CrashingStoreFake>());
+        services.AddSingleton<ICertificateStore>(sp => sp.GetRequiredService<CrashingStoreFake>());
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<CrashingStoreFake>());
+    }
+
     public async Task SaveKeyAsync(StoredKey key, CancellationToken cancellationToken = default)
     {
         await inner.SaveKeyAsync(key, cancellationToken);

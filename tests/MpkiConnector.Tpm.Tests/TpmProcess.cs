@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using MpkiConnector.DependencyInjection;
 using MpkiConnector.Issuance;
-using MpkiConnector.Storage;
 using MpkiConnector.Storage.Sqlite;
 using MpkiConnector.TestUtils;
 
@@ -20,11 +19,7 @@ internal sealed class TpmProcess : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton(time);
-        services.AddSingleton(sp => new CrashingStoreFake(sp.GetRequiredService<SqliteMpkiStore>(), crash));
-        services.AddSingleton<IKeyStore>(sp => sp.GetRequiredService<CrashingStoreFake>());
-        services.AddSingleton<IOrderJournal>(sp => sp.GetRequiredService<CrashingStoreFake>());
-        services.AddSingleton<ICertificateStore>(sp => sp.GetRequiredService<CrashingStoreFake>());
-        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<CrashingStoreFake>());
+        CrashingStoreFake.Register(services, crash);
         services.AddMpkiConnector()
             .AddSqliteStore(databasePath)
             .ConfigureKeys(o => o.KeyEncryptionKey = KeyEncryptionKey.Generate()) // the issuance service also holds the software key provider
