@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using MpkiConnector.Issuance;
+using MpkiConnector.LocalCa;
 using MpkiConnector.Storage;
 using MpkiConnector.Testing;
 using MpkiConnector.TestUtils;
@@ -142,6 +143,24 @@ public sealed class TpmEnrollmentServiceTests(SwtpmFixture fixture) : IClassFixt
         Assert.Equal(before, await fixture.Tpm.GetPersistentHandlesAsync());
         Assert.Empty(await process.Store.ListKeysAsync("tpm"));
         Assert.Empty(await process.Store.ListCertificatesAsync(new CertificateQuery()));
+        Assert.False(Directory.Exists(InstallDirectory));
+    }
+
+    [Fact]
+    public async Task EnrollAsync_ChainDoesNotLeadToTheReturnedRoot_FailedNothingInstalledAndTheKeyLeavesTheTpm()
+    {
+        using var other = LocalCertificateAuthority.Create("Other Root", _time);
+        await using var process = new TpmProcess(_folder.File("mpki.db"), fixture.Tpm, new OtherRootProviderFake(Ca, other), _time, InstallDirectory);
+        var before = await fixture.Tpm.GetPersistentHandlesAsync();
+
+        var failed = Assert.IsType<TpmEnrollmentResult.Failed>(await process.Enrollment.EnrollAsync(
+            new TpmEnrollmentRequest(ProviderName, MpkiCertificateKind.Person, "ivan@example.com") { Algorithm = MpkiKeyAlgorithm.EcdsaP256 }));
+
+        Assert.Equal(MpkiErrorKind.Rejected, failed.Kind);
+        Assert.Contains("chain", failed.Reason, StringComparison.Ordinal);
+        Assert.Null(await process.Store.GetActiveCertificateAsync("ivan@example.com"));
+        Assert.Empty(await process.Enrollment.ListAsync());
+        Assert.Equal(before, await fixture.Tpm.GetPersistentHandlesAsync());
         Assert.False(Directory.Exists(InstallDirectory));
     }
 
