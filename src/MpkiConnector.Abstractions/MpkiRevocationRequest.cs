@@ -27,6 +27,9 @@ public sealed record MpkiRevocationRequest
     /// <summary>Free text sent to the CA as the reason.</summary>
     public string? Comment { get; }
 
+    /// <summary>The kind of the certificate (of the order, for <see cref="ByOrder"/>); a CA that keeps device orders apart revokes them there.</summary>
+    public MpkiCertificateKind Kind { get; init; }
+
     /// <summary>Revokes the certificate of one order.</summary>
     public static MpkiRevocationRequest ByOrder(string orderId, MpkiRevocationReason reason, string? comment = null)
     {

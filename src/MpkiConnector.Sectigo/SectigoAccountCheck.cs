@@ -8,14 +8,14 @@ namespace MpkiConnector.Sectigo;
 /// can log in; customer URI exists; organisation found and its id; organisation validated; client-certificate
 /// REST enabled; the client-certificate privilege; each managed domain present, delegated for S/MIME and
 /// validated; each configured certificate type available with the configured term and key algorithm.
-/// Every failed line names the one step that fixes it. Nothing is created or changed in SCM.
+/// Every failed line names the one step that fixes it. Nothing is created or changed in SCM. Reached through
+/// <see cref="SectigoMpkiProvider"/>'s <see cref="IMpkiAccountCheck"/>.
 /// </summary>
-public sealed class SectigoAccountCheck
+internal sealed class SectigoAccountCheck
 {
     private const string NotChecked = "Fix the failed check above first.";
     private readonly SectigoMpkiProvider _provider;
 
-    /// <summary>Creates a check for one Sectigo account.</summary>
     public SectigoAccountCheck(SectigoMpkiProvider provider)
     {
         ArgumentNullException.ThrowIfNull(provider);
@@ -27,9 +27,9 @@ public sealed class SectigoAccountCheck
     private SectigoOptions Options => Client.Options;
 
     /// <summary>Runs every check. <paramref name="domains"/> are checked besides <see cref="SectigoOptions.Domains"/> (for example the gateway's domains mapped to this account).</summary>
-    public async Task<SectigoCheckReport> RunAsync(IEnumerable<string>? domains = null, CancellationToken cancellationToken = default)
+    public async Task<MpkiAccountCheckReport> RunAsync(IEnumerable<string>? domains = null, CancellationToken cancellationToken = default)
     {
-        var items = new List<SectigoCheckItem>();
+        var items = new List<MpkiAccountCheckItem>();
         var allDomains = Options.Domains.Concat(domains ?? [])
             .Select(d => d.Trim().TrimEnd('.'))
             .Where(d => d.Length > 0)
@@ -49,7 +49,7 @@ public sealed class SectigoAccountCheck
             items.Add(new("Customer URI exists", !customerUnknown, customerUnknown ? ex.Message : $"'{Options.CustomerUri}'") { Remediation = customerUnknown ? ex.Remediation : null });
             items.Add(new("Can log in", false, customerUnknown ? "not checked" : ex.Message) { Remediation = customerUnknown ? NotChecked : ex.Remediation });
             AddSkipped(items, allDomains);
-            return new SectigoCheckReport(_provider.Name, items);
+            return new MpkiAccountCheckReport(_provider.Name, items);
         }
 
         var organization = CheckOrganization(items, organizations);
@@ -70,11 +70,11 @@ public sealed class SectigoAccountCheck
             }
         }
 
-        return new SectigoCheckReport(_provider.Name, items);
+        return new MpkiAccountCheckReport(_provider.Name, items);
     }
 
     /// <summary>Checks one mail domain against the account (present, delegated to the organisation for S/MIME, validated); for <c>mpki domains add</c>.</summary>
-    public async Task<IReadOnlyList<SectigoCheckItem>> CheckDomainAsync(string domain, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<MpkiAccountCheckItem>> CheckDomainAsync(string domain, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(domain);
         var snapshot = await _provider.Resolver.GetAsync(false, cancellationToken).ConfigureAwait(false);
@@ -82,7 +82,7 @@ public sealed class SectigoAccountCheck
         return await CheckDomainAsync(domain.Trim().TrimEnd('.'), organizationId, snapshot.Organizations, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void AddSkipped(List<SectigoCheckItem> items, List<string> domains)
+    private static void AddSkipped(List<MpkiAccountCheckItem> items, List<string> domains)
     {
         foreach (var name in new[] { "Organisation found", "Client certificate privilege", "Certificate type available" })
         {
@@ -95,7 +95,7 @@ public sealed class SectigoAccountCheck
         }
     }
 
-    private (int Id, string Name)? CheckOrganization(List<SectigoCheckItem> items, List<ScmOrganization> organizations)
+    private (int Id, string Name)? CheckOrganization(List<MpkiAccountCheckItem> items, List<ScmOrganization> organizations)
     {
         var snapshot = new SectigoAccountSnapshot(organizations, [], [], [], default);
         try
@@ -115,7 +115,7 @@ public sealed class SectigoAccountCheck
         }
     }
 
-    private async Task CheckOrganizationDetailsAsync(List<SectigoCheckItem> items, List<ScmOrganization> organizations, (int Id, string Name) organization, CancellationToken cancellationToken)
+    private async Task CheckOrganizationDetailsAsync(List<MpkiAccountCheckItem> items, List<ScmOrganization> organizations, (int Id, string Name) organization, CancellationToken cancellationToken)
     {
         // A department's settings are those of its organisation.
         var text = organization.Id.ToString(CultureInfo.InvariantCulture);
@@ -146,7 +146,7 @@ public sealed class SectigoAccountCheck
         });
     }
 
-    private async Task CheckPrivilegeAndTypesAsync(List<SectigoCheckItem> items, CancellationToken cancellationToken)
+    private async Task CheckPrivilegeAndTypesAsync(List<MpkiAccountCheckItem> items, CancellationToken cancellationToken)
     {
         SectigoAccountSnapshot snapshot;
         try
@@ -172,7 +172,7 @@ public sealed class SectigoAccountCheck
         }
     }
 
-    private void CheckType(List<SectigoCheckItem> items, SectigoAccountSnapshot snapshot, string? configured, string setting)
+    private void CheckType(List<MpkiAccountCheckItem> items, SectigoAccountSnapshot snapshot, string? configured, string setting)
     {
         ScmCertificateType type;
         try
@@ -202,7 +202,7 @@ public sealed class SectigoAccountCheck
             return;
         }
 
-        var keyTypes = SectigoMpkiProvider.KeyTypes(type.KeyTypes);
+        var keyTypes = type.ReadKeyTypes();
         var offered = keyTypes.Count == 0 ? "none listed" : string.Join("; ", keyTypes.Select(k => $"{k.Key}: {string.Join(", ", k.Value)}"));
         var wanted = SectigoKeyAlgorithmMatcher.Parse(Options.KeyAlgorithm);
         if (wanted is null)
@@ -221,9 +221,9 @@ public sealed class SectigoAccountCheck
         });
     }
 
-    private async Task<List<SectigoCheckItem>> CheckDomainAsync(string domain, int organizationId, IReadOnlyList<ScmOrganization> organizations, CancellationToken cancellationToken)
+    private async Task<List<MpkiAccountCheckItem>> CheckDomainAsync(string domain, int organizationId, IReadOnlyList<ScmOrganization> organizations, CancellationToken cancellationToken)
     {
-        var items = new List<SectigoCheckItem>();
+        var items = new List<MpkiAccountCheckItem>();
         List<ScmDomain> all;
         try
         {

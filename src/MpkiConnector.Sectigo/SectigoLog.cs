@@ -26,7 +26,7 @@ internal static partial class SectigoLog
     [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "Sectigo {Account}: enrolled {Subject} (correlation {CorrelationId}) as order {OrderId}")]
     public static partial void Enrolled(ILogger logger, string account, string subject, string correlationId, string orderId);
 
-    [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "Sectigo {Account}: the answer to the enrollment of {Subject} (correlation {CorrelationId}) was lost ({Error}); looking for the order")]
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "Sectigo {Account}: the answer to the enrollment of {Subject} (correlation {CorrelationId}) was lost ({Error}); the order may exist, to be looked for before any new submission")]
     public static partial void EnrollLost(ILogger logger, string account, string subject, string correlationId, string error);
 
     [LoggerMessage(EventId = 4113, Level = LogLevel.Information, Message = "Sectigo {Account}: adopted order {OrderId} for correlation {CorrelationId}")]

@@ -104,7 +104,7 @@ public sealed class FakeMpkiProvider : IMpkiProvider, IDisposable
                 throw new MpkiException(MpkiErrorKind.Unavailable, "The connection to the fake CA dropped before its answer (the order was created).");
             }
 
-            return Task.FromResult(new MpkiOrder(order.OrderId, request.CorrelationId));
+            return Task.FromResult(new MpkiOrder(order.OrderId, request.CorrelationId, request.Kind));
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class FakeMpkiProvider : IMpkiProvider, IDisposable
         lock (_lock)
         {
             var found = _orders.LastOrDefault(o => string.Equals(o.CorrelationId, request.CorrelationId, StringComparison.Ordinal));
-            return Task.FromResult(found is null ? null : new MpkiOrder(found.OrderId, found.CorrelationId));
+            return Task.FromResult(found is null ? null : new MpkiOrder(found.OrderId, found.CorrelationId, found.Request.Kind));
         }
     }
 

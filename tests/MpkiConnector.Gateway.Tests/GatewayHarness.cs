@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using MpkiConnector.DependencyInjection;
 using MpkiConnector.Gateway.Hosting;
+using MpkiConnector.Sectigo;
 using MpkiConnector.Testing;
 using MpkiConnector.TestUtils;
 
@@ -33,7 +34,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
 
-    public GatewayBuildOptions Build { get; } = new() { ConfigureIssuance = o => { o.PollInterval = TimeSpan.FromMilliseconds(100); o.InitialBackoff = TimeSpan.FromMilliseconds(100); } };
+    public GatewayBuildOptions Build { get; } = NewBuild();
 
     public MpkiGateway? Gateway { get; private set; }
 
@@ -76,6 +77,15 @@ internal sealed class GatewayHarness : IAsyncDisposable
         Gateway = MpkiGateway.Create(path, Build);
         Directory.CreateDirectory(Spool);
         return Gateway;
+    }
+
+    /// <summary>The build options of every test gateway: fast polls, and the CLI's built-in types (fake, emulator) as factories.</summary>
+    private static GatewayBuildOptions NewBuild()
+    {
+        var build = new GatewayBuildOptions { ConfigureIssuance = o => { o.PollInterval = TimeSpan.FromMilliseconds(100); o.InitialBackoff = TimeSpan.FromMilliseconds(100); } };
+        build.ProviderFactories.Add(new FakeMpkiProviderFactory());
+        build.ProviderFactories.Add(new SectigoMpkiProviderFactory(SectigoMpkiProviderFactory.EmulatorType));
+        return build;
     }
 
     public FakeMpkiProvider Fake(string name = "fake") =>

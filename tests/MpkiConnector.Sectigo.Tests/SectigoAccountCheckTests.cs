@@ -6,7 +6,7 @@ public sealed class SectigoAccountCheckTests : SectigoEmulatorTestBase
 {
     private EmulatorCustomer Customer => Emulator.Emulator.Customer(Emulator.CustomerUri);
 
-    private async Task<SectigoCheckReport> CheckAsync(Action<SectigoOptions>? configure = null, params string[] domains)
+    private async Task<MpkiAccountCheckReport> CheckAsync(Action<SectigoOptions>? configure = null, params string[] domains)
     {
         using var services = Services(o =>
         {
@@ -14,10 +14,11 @@ public sealed class SectigoAccountCheckTests : SectigoEmulatorTestBase
             o.Domains = ["example.com"];
             configure?.Invoke(o);
         });
-        return await new SectigoAccountCheck(services.Provider()).RunAsync(domains);
+        IMpkiAccountCheck check = services.Provider();
+        return await check.CheckAccountAsync(domains);
     }
 
-    private static SectigoCheckItem Failed(SectigoCheckReport report, string name)
+    private static MpkiAccountCheckItem Failed(MpkiAccountCheckReport report, string name)
     {
         Assert.False(report.AllPassed);
         var item = Assert.Single(report.Items, i => i.Name.StartsWith(name, StringComparison.Ordinal) && !i.Passed);
@@ -154,7 +155,7 @@ public sealed class SectigoAccountCheckTests : SectigoEmulatorTestBase
         var domain = new EmulatorDomain { Id = 503, Name = "ssl-only.example", Delegations = [new EmulatorDomainDelegation { OrgId = 1001, CertTypes = ["SSL"] }] };
         Customer.Domains.Add(domain);
         using var services = Services();
-        var check = new SectigoAccountCheck(services.Provider());
+        IMpkiAccountCheck check = services.Provider();
         Assert.Contains(await check.CheckDomainAsync("ssl-only.example"), i => !i.Passed && i.Name.Contains("delegated", StringComparison.Ordinal));
         domain.Delegations[0].CertTypes.Add("SMIME");
         Assert.All(await check.CheckDomainAsync("ssl-only.example"), i => Assert.True(i.Passed, i.Name));

@@ -260,8 +260,14 @@ public sealed class SectigoProviderEmulatorTests : SectigoEmulatorTestBase
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var csr = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=host1.example.com", key, System.Security.Cryptography.HashAlgorithmName.SHA256).CreateSigningRequestPem();
         var order = await provider.SubmitAsync(new MpkiEnrollmentRequest("dev-1", csr, MpkiCertificateKind.Device, "host1.example.com"));
-        Assert.StartsWith("device:", order.OrderId, StringComparison.Ordinal);
-        var issued = await CollectUntilIssuedAsync(provider, order);
+        Assert.Equal(MpkiCertificateKind.Device, order.Kind);
+        var stored = Assert.Single(await Emulator.Emulator.GetOrdersAsync(Emulator.CustomerUri));
+        Assert.Equal(stored.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), order.OrderId);
+
+        // The journal keeps the id and the kind apart; the kind alone picks the device endpoint.
+        var issued = await CollectUntilIssuedAsync(provider, new MpkiOrder(order.OrderId, "dev-1", MpkiCertificateKind.Device));
+        Assert.Contains(Emulator.Emulator.Requests, r => r.Path.StartsWith("/api/device/v1/collect/", StringComparison.Ordinal));
+        Assert.DoesNotContain(Emulator.Emulator.Requests, r => r.Path.StartsWith("/api/smime/v1/collect/", StringComparison.Ordinal));
         using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(issued.CertificateDer);
         Assert.Contains("host1.example.com", certificate.Subject, StringComparison.Ordinal);
     }

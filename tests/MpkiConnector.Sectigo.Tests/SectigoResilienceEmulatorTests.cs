@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using MpkiConnector.DependencyInjection;
+using MpkiConnector.Issuance;
 using MpkiConnector.TestUtils;
 
 namespace MpkiConnector.Sectigo.Tests;
@@ -58,7 +61,7 @@ public sealed class SectigoResilienceEmulatorTests : SectigoEmulatorTestBase
     }
 
     [Fact]
-    public async Task SubmitAsync_EnrollCreatesOrderThenDropsConnection_AdoptsTheOneOrder()
+    public async Task SubmitAsync_EnrollCreatesOrderThenDropsConnection_UnavailableAndFindOrderFindsTheOneOrder()
     {
         Emulator.Behavior.EnrollDropCount = 1;
         using var services = Services();
@@ -67,17 +70,22 @@ public sealed class SectigoResilienceEmulatorTests : SectigoEmulatorTestBase
         using (key)
         {
             var request = Request("lost@example.com", csr);
-            var order = await provider.SubmitAsync(request);
-            Assert.Equal(1, await OrderCountAsync());
+            var error = await Assert.ThrowsAsync<MpkiException>(() => provider.SubmitAsync(request));
+            Assert.True(error.IsTransient, error.Message);
             var stored = Assert.Single(await Emulator.Emulator.GetOrdersAsync(Emulator.CustomerUri));
-            Assert.Equal(stored.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), order.OrderId);
             Assert.Equal(1, Emulator.Emulator.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/enroll", StringComparison.Ordinal)));
-            await SectigoProviderEmulatorTests.CollectUntilIssuedAsync(provider, order);
+
+            // The provider only answers FindOrder; adopting the order is the coordinator's job.
+            var found = await provider.FindOrderAsync(request);
+            Assert.NotNull(found);
+            Assert.Equal(stored.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), found.OrderId);
+            Assert.Equal(MpkiCertificateKind.Person, found.Kind);
+            await SectigoProviderEmulatorTests.CollectUntilIssuedAsync(provider, found);
         }
     }
 
     [Fact]
-    public async Task SubmitAsync_EnrollCreatesOrderThenTimesOut_AdoptsTheOneOrder()
+    public async Task SubmitAsync_EnrollCreatesOrderThenTimesOut_UnavailableAndFindOrderFindsTheOneOrder()
     {
         Emulator.Behavior.EnrollTimeoutCount = 1;
         Emulator.Behavior.EnrollTimeoutSeconds = 10;
@@ -85,10 +93,40 @@ public sealed class SectigoResilienceEmulatorTests : SectigoEmulatorTestBase
         var (key, csr) = TestCsr.Create("slow@example.com");
         using (key)
         {
-            var order = await services.Provider().SubmitAsync(Request("slow@example.com", csr));
+            var request = Request("slow@example.com", csr);
+            var error = await Assert.ThrowsAsync<MpkiException>(() => services.Provider().SubmitAsync(request));
+            Assert.Equal(MpkiErrorKind.Unavailable, error.Kind);
             var stored = Assert.Single(await Emulator.Emulator.GetOrdersAsync(Emulator.CustomerUri));
-            Assert.Equal(stored.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), order.OrderId);
+            Assert.Equal(stored.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (await services.Provider().FindOrderAsync(request))?.OrderId);
         }
+    }
+
+    [Fact]
+    public async Task IssueAsync_EnrollAnswerLost_CoordinatorAdoptsTheOneOrderAndIssues()
+    {
+        Emulator.Behavior.EnrollDropCount = 1;
+        using var temp = new TempDirectory("mpki-sectigo");
+        using var services = SectigoTestHost.Build(b => b
+            .AddSqliteStore(temp.Combine("mpki.db"))
+            .ConfigureKeys(o => o.KeyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)))
+            .ConfigureIssuance(o => o.InitialBackoff = TimeSpan.FromMilliseconds(10))
+            .AddSectigo("scm", o =>
+            {
+                o.BaseUrl = Emulator.BaseAddress;
+                o.CustomerUri = Emulator.CustomerUri;
+                o.Login = Emulator.Login;
+                o.Password = Emulator.Password;
+                o.CertificateType = "Emulator S/MIME";
+                o.TermDays = 365;
+            }));
+
+        var result = await services.GetRequiredService<IIssuanceService>()
+            .IssueAsync(new IssuanceRequest("lost@example.com", "scm") { KeyAlgorithm = MpkiKeyAlgorithm.EcdsaP256 });
+
+        var issued = Assert.IsType<IssuanceResult.Issued>(result);
+        var stored = Assert.Single(await Emulator.Emulator.GetOrdersAsync(Emulator.CustomerUri));
+        Assert.Equal(stored.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), issued.Certificate.ProviderOrderId);
+        Assert.Equal(1, Emulator.Emulator.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/enroll", StringComparison.Ordinal)));
     }
 
     [Fact]

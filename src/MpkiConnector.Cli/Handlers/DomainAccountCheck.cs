@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using MpkiConnector.Cli.Infrastructure;
 using MpkiConnector.DependencyInjection;
 using MpkiConnector.Gateway.Hosting;
-using MpkiConnector.Sectigo;
 
 namespace MpkiConnector.Cli.Handlers;
 
@@ -12,16 +11,16 @@ internal static class DomainAccountCheck
     public static async Task WarnAsync(CommandContext ctx, MpkiGateway gateway, string domain, string providerName)
     {
         var provider = gateway.Services.GetRequiredService<IMpkiProviderCatalog>().Get(providerName);
-        if (provider is not SectigoMpkiProvider sectigo)
+        if (provider is not IMpkiAccountCheck check)
         {
             Warn(ctx, $"the provider account '{providerName}' cannot tell whether it may issue for {domain}; check it in the CA's portal");
             return;
         }
 
-        IReadOnlyList<SectigoCheckItem> items;
+        IReadOnlyList<MpkiAccountCheckItem> items;
         try
         {
-            items = await new SectigoAccountCheck(sectigo).CheckDomainAsync(domain, ctx.CancellationToken).ConfigureAwait(false);
+            items = await check.CheckDomainAsync(domain, ctx.CancellationToken).ConfigureAwait(false);
         }
         catch (MpkiException ex)
         {

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging.Console;
 using MpkiConnector.Cli.Infrastructure;
 using MpkiConnector.Gateway.Configuration;
 using MpkiConnector.Gateway.Hosting;
+using MpkiConnector.Sectigo;
+using MpkiConnector.Testing;
 
 namespace MpkiConnector.Cli.Handlers;
 
@@ -17,6 +19,11 @@ internal static class GatewayFactory
         _ = ctx.Configuration;
         var level = ctx.Verbose ? LogLevel.Information : minimumLevel;
         var build = new GatewayBuildOptions();
+        foreach (var factory in BuiltInProviders())
+        {
+            build.ProviderFactories.Add(factory);
+        }
+
         if (level != LogLevel.None)
         {
             build.ConfigureLogging = logging => logging
@@ -41,4 +48,12 @@ internal static class GatewayFactory
             throw CliException.Configuration($"configuration '{ctx.ConfigPath}': {string.Join("; ", ex.Errors)}", ex);
         }
     }
+
+    /// <summary>The provider types of the CLI, each a factory like a plugin's: <c>sectigo</c>, <c>emulator</c>, <c>fake</c>.</summary>
+    private static IEnumerable<Plugins.IMpkiProviderFactory> BuiltInProviders() =>
+    [
+        new SectigoMpkiProviderFactory(),
+        new SectigoMpkiProviderFactory(SectigoMpkiProviderFactory.EmulatorType),
+        new FakeMpkiProviderFactory(),
+    ];
 }

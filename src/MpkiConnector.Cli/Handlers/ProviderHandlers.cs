@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using MpkiConnector.Cli.Infrastructure;
 using MpkiConnector.DependencyInjection;
-using MpkiConnector.Sectigo;
 using Spectre.Console;
 
 namespace MpkiConnector.Cli.Handlers;
@@ -57,8 +56,8 @@ internal static class ProviderHandlers
             .Where(d => string.Equals(d.ProviderName, name, StringComparison.OrdinalIgnoreCase))
             .Select(d => d.Domain)
             .ToArray();
-        var report = provider is SectigoMpkiProvider sectigo
-            ? await new SectigoAccountCheck(sectigo).RunAsync(domains, ctx.CancellationToken).ConfigureAwait(false)
+        var report = provider is IMpkiAccountCheck check
+            ? await check.CheckAccountAsync(domains, ctx.CancellationToken).ConfigureAwait(false)
             : await DiscoveryOnlyCheckAsync(provider, ctx.CancellationToken).ConfigureAwait(false);
         if (json)
         {
@@ -82,22 +81,22 @@ internal static class ProviderHandlers
         return report.AllPassed ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    /// <summary>For accounts other than Sectigo's: can we log in and read what the account offers.</summary>
-    private static async Task<SectigoCheckReport> DiscoveryOnlyCheckAsync(IMpkiProvider provider, CancellationToken cancellationToken)
+    /// <summary>For providers without <see cref="IMpkiAccountCheck"/>: can we log in and read what the account offers.</summary>
+    private static async Task<MpkiAccountCheckReport> DiscoveryOnlyCheckAsync(IMpkiProvider provider, CancellationToken cancellationToken)
     {
         try
         {
             var account = await provider.DiscoverAsync(cancellationToken).ConfigureAwait(false);
-            return new SectigoCheckReport(provider.Name,
+            return new MpkiAccountCheckReport(provider.Name,
             [
-                new SectigoCheckItem("Can log in and read the account", true, $"{account.Organizations.Count} organisation(s), {account.CertificateTypes.Count} certificate type(s)"),
+                new MpkiAccountCheckItem("Can log in and read the account", true, $"{account.Organizations.Count} organisation(s), {account.CertificateTypes.Count} certificate type(s)"),
             ]);
         }
         catch (MpkiException ex) when (ex.Kind is not MpkiErrorKind.Configuration)
         {
-            return new SectigoCheckReport(provider.Name,
+            return new MpkiAccountCheckReport(provider.Name,
             [
-                new SectigoCheckItem("Can log in and read the account", false, ex.Message) { Remediation = ex.Remediation },
+                new MpkiAccountCheckItem("Can log in and read the account", false, ex.Message) { Remediation = ex.Remediation },
             ]);
         }
     }

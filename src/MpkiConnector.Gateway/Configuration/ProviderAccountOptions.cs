@@ -2,13 +2,14 @@ namespace MpkiConnector.Gateway.Configuration;
 
 /// <summary>
 /// One provider account. Its configuration section holds <see cref="Type"/>, the gateway's own settings below,
-/// and the provider's settings (for Sectigo: <c>BaseUrl</c>, <c>CustomerUri</c>, <c>Login</c>, <c>Password</c>...).
+/// and the provider's settings, handed to its factory (for Sectigo: <c>BaseUrl</c>, <c>CustomerUri</c>, <c>Login</c>, <c>Password</c>...).
 /// </summary>
 public sealed class ProviderAccountOptions
 {
     /// <summary>
-    /// Which provider: the built-ins <c>sectigo</c>, <c>emulator</c> (the Sectigo client pointed at a local
-    /// emulator) and <c>fake</c> (in-memory, for tests and trials), or the <c>Type</c> of a plugin in the plugins folder.
+    /// Which provider: the type of a factory the host hands the gateway (the <c>mpki</c> CLI's built-ins: <c>sectigo</c>,
+    /// <c>emulator</c>, the Sectigo client pointed at a local emulator, and <c>fake</c>, in-memory for tests and trials),
+    /// or the <c>Type</c> of a plugin in the plugins folder.
     /// </summary>
     public string? Type { get; set; }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MpkiConnector.Issuance;
+using MpkiConnector.Plugins;
 
 namespace MpkiConnector.Gateway.Hosting;
 
@@ -15,6 +16,12 @@ public sealed class GatewayBuildOptions
     /// (the default) uses the process environment.
     /// </summary>
     public IReadOnlyDictionary<string, string?>? Environment { get; set; }
+
+    /// <summary>
+    /// The built-in provider types the host offers (the <c>mpki</c> CLI: <c>sectigo</c>, <c>emulator</c>, <c>fake</c>),
+    /// each a factory exactly like a plugin's; a plugin may not claim one of their types.
+    /// </summary>
+    public IList<IMpkiProviderFactory> ProviderFactories { get; } = new List<IMpkiProviderFactory>();
 
     /// <summary>The clock (tests pass a fake one); the system clock when unset.</summary>
     public TimeProvider? TimeProvider { get; set; }

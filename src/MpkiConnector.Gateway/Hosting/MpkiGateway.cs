@@ -71,7 +71,7 @@ public sealed class MpkiGateway : IAsyncDisposable
         var plugins = !string.IsNullOrWhiteSpace(options.PluginsFolder) && Directory.Exists(options.PluginsFolder)
             ? ProviderPluginLoader.Load(options.PluginsFolder)
             : [];
-        var providerTypes = new ProviderTypes(plugins);
+        var providerTypes = new ProviderTypes(build.ProviderFactories, plugins);
         Func<string, string?> environment = build.Environment is null
             ? System.Environment.GetEnvironmentVariable
             : name => build.Environment.TryGetValue(name, out var value) ? value : null;
@@ -85,11 +85,17 @@ public sealed class MpkiGateway : IAsyncDisposable
         try
         {
             provider.GetService<IStartupValidator>()?.Validate();
+            CreateProviders(provider.GetRequiredService<IMpkiProviderCatalog>());
         }
         catch (OptionsValidationException ex)
         {
             provider.Dispose();
             throw new GatewayConfigurationException(ex.Failures.ToList());
+        }
+        catch (MpkiException ex) when (ex.Kind == MpkiErrorKind.Configuration)
+        {
+            provider.Dispose();
+            throw new GatewayConfigurationException(ex.Message, ex);
         }
 
         return new MpkiGateway(provider, options, baseDirectory, plugins);
@@ -132,6 +138,15 @@ public sealed class MpkiGateway : IAsyncDisposable
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    /// <summary>Creates every provider at start, so that a factory's configuration mistake stops the gateway there.</summary>
+    private static void CreateProviders(IMpkiProviderCatalog catalog)
+    {
+        foreach (var name in catalog.Names)
+        {
+            _ = catalog.Get(name);
+        }
+    }
 
     private MailFolders Folders(string? spool, string? outbox) => new(
         spool is null ? Options.Folders.Spool : Path.GetFullPath(spool),

@@ -1,72 +1,50 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using MpkiConnector.DependencyInjection;
 using MpkiConnector.Gateway.Configuration;
 using MpkiConnector.Gateway.Plugins;
 using MpkiConnector.Plugins;
-using MpkiConnector.Sectigo;
-using MpkiConnector.Testing;
 
 namespace MpkiConnector.Gateway.Hosting;
 
 /// <summary>
-/// The provider types a gateway can create: the built-ins (<c>sectigo</c>; <c>emulator</c>, the same Sectigo client
-/// pointed at a local SCM emulator; <c>fake</c>, the in-memory fake CA) and the plugins of the plugins folder.
+/// The provider types a gateway can create, each an <see cref="IMpkiProviderFactory"/>: the host's built-ins
+/// (<see cref="GatewayBuildOptions.ProviderFactories"/>) and the plugins of the plugins folder, created the same way.
 /// </summary>
 internal sealed class ProviderTypes
 {
-    public const string Sectigo = "sectigo";
-    public const string Emulator = "emulator";
-    public const string Fake = "fake";
+    private readonly Dictionary<string, IMpkiProviderFactory> _factories = new(StringComparer.OrdinalIgnoreCase);
 
-    private readonly Dictionary<string, LoadedProviderFactory> _plugins;
-
-    public ProviderTypes(IReadOnlyList<LoadedProviderFactory> plugins)
+    public ProviderTypes(IEnumerable<IMpkiProviderFactory> builtIns, IReadOnlyList<LoadedProviderFactory> plugins)
     {
-        _plugins = new Dictionary<string, LoadedProviderFactory>(StringComparer.OrdinalIgnoreCase);
+        foreach (var factory in builtIns)
+        {
+            if (!_factories.TryAdd(factory.Type, factory))
+            {
+                throw new ArgumentException($"Two built-in provider factories have the type '{factory.Type}'.", nameof(builtIns));
+            }
+        }
+
         foreach (var plugin in plugins)
         {
-            if (IsBuiltIn(plugin.Type))
+            if (!_factories.TryAdd(plugin.Type, plugin.Factory))
             {
                 throw new GatewayConfigurationException($"PluginsFolder: the plugin '{Path.GetFileName(plugin.AssemblyPath)}' claims the built-in provider type '{plugin.Type}'; give it another Type.");
             }
-
-            _plugins[plugin.Type] = plugin;
         }
     }
 
-    public IReadOnlyCollection<string> Known => [Sectigo, Emulator, Fake, .. _plugins.Keys];
+    public IReadOnlyCollection<string> Known => _factories.Keys;
 
-    public static bool IsBuiltIn(string type) =>
-        type.Equals(Sectigo, StringComparison.OrdinalIgnoreCase) || type.Equals(Emulator, StringComparison.OrdinalIgnoreCase) || type.Equals(Fake, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Registers the account <paramref name="name"/> of the (validated) type in its section.</summary>
+    /// <summary>Registers the account <paramref name="name"/> of the (validated) type; its factory gets the section flattened.</summary>
     public void Register(MpkiConnectorBuilder builder, string name, string type, IConfigurationSection section, TimeProvider time, string dataDirectory)
     {
-        if (type.Equals(Sectigo, StringComparison.OrdinalIgnoreCase) || type.Equals(Emulator, StringComparison.OrdinalIgnoreCase))
-        {
-            builder.AddSectigo(name, section);
-            return;
-        }
-
-        if (type.Equals(Fake, StringComparison.OrdinalIgnoreCase))
-        {
-            builder.AddProvider(name, (services, providerName) =>
-            {
-                var options = new FakeMpkiProviderOptions();
-                section.Bind(options);
-                return new FakeMpkiProvider(providerName, options, services.GetService<TimeProvider>());
-            });
-            return;
-        }
-
-        var plugin = _plugins[type];
+        var factory = _factories[type];
         var settings = GatewayConfigurationLoader.Flatten(section);
-        builder.AddProvider(name, (_, providerName) =>
+        builder.AddProvider(name, (services, providerName) =>
         {
             var folder = Path.Combine(dataDirectory, "providers", providerName);
             Directory.CreateDirectory(folder);
-            return plugin.Factory.Create(new MpkiProviderFactoryContext(providerName, settings, time) { DataDirectory = folder });
+            return factory.Create(new MpkiProviderFactoryContext(providerName, settings, time) { DataDirectory = folder, Services = services });
         });
     }
 }

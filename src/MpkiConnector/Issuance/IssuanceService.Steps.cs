@@ -79,7 +79,7 @@ internal sealed partial class IssuanceService
                     await AuditAsync("order.submitted", order, $"provider order {placed.OrderId}", cancellationToken).ConfigureAwait(false);
                 }
 
-                var result = await provider.CollectAsync(new MpkiOrder(order.ProviderOrderId!, order.Id), cancellationToken).ConfigureAwait(false);
+                var result = await provider.CollectAsync(new MpkiOrder(order.ProviderOrderId!, order.Id, order.Kind), cancellationToken).ConfigureAwait(false);
                 order = order with { Attempts = order.Attempts + 1 };
                 switch (result)
                 {
