@@ -29,8 +29,8 @@ internal static partial class SectigoLog
     [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "Sectigo {Account}: the answer to the enrollment of {Subject} (correlation {CorrelationId}) was lost ({Error}); the order may exist, to be looked for before any new submission")]
     public static partial void EnrollLost(ILogger logger, string account, string subject, string correlationId, string error);
 
-    [LoggerMessage(EventId = 4113, Level = LogLevel.Information, Message = "Sectigo {Account}: adopted order {OrderId} for correlation {CorrelationId}")]
-    public static partial void Adopted(ILogger logger, string account, string orderId, string correlationId);
+    [LoggerMessage(EventId = 4113, Level = LogLevel.Information, Message = "Sectigo {Account}: found order {OrderId} for correlation {CorrelationId}")]
+    public static partial void FoundOrder(ILogger logger, string account, string orderId, string correlationId);
 
     [LoggerMessage(EventId = 4114, Level = LogLevel.Debug, Message = "Sectigo {Account}: order {OrderId} pending (code {Code}: {Status})")]
     public static partial void Pending(ILogger logger, string account, string orderId, string code, string status);

@@ -20,7 +20,7 @@ public sealed partial class SectigoMpkiProvider
             return null;
         }
 
-        SectigoLog.Adopted(_logger, Name, id, request.CorrelationId);
+        SectigoLog.FoundOrder(_logger, Name, id, request.CorrelationId);
         return new MpkiOrder(id, request.CorrelationId, request.Kind);
     }
 

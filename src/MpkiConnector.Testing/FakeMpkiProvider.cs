@@ -138,8 +138,9 @@ public sealed class FakeMpkiProvider : IMpkiProvider, IDisposable
                 throw new MpkiException(MpkiErrorKind.Unavailable, "The fake CA is unavailable (collect).") { HttpStatus = 503 };
             }
 
-            var held = _orders.FirstOrDefault(o => o.OrderId == order.OrderId)
-                ?? throw new MpkiException(MpkiErrorKind.NotFound, $"The fake CA has no order {order.OrderId}.") { HttpStatus = 404 };
+            // Like a CA with separate person and device endpoints: an order is found only under its own kind.
+            var held = _orders.FirstOrDefault(o => o.OrderId == order.OrderId && o.Request.Kind == order.Kind)
+                ?? throw new MpkiException(MpkiErrorKind.NotFound, $"The fake CA has no {order.Kind} order {order.OrderId}.") { HttpStatus = 404 };
             held.CollectCount++;
             if (held.Revoked)
             {

@@ -176,6 +176,22 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProviderCheck_ProviderWithoutAccountCheck_DiscoveryOnlyLinePassesExit0()
+    {
+        var config = GatewayConfigFile.Sample(_folder, Emulator.BaseAddress);
+        config["Providers"]!["trial"] = new System.Text.Json.Nodes.JsonObject { ["Type"] = "fake" };
+        var path = GatewayConfigFile.Write(_folder, config, "with-fake.json");
+
+        var result = await CliRunner.RunAsync("provider", "check", "trial", "--json", "--config", path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var report = JsonDocument.Parse(result.Output);
+        var item = Assert.Single(report.RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal("Can log in and read the account", item.GetProperty("name").GetString());
+        Assert.True(item.GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
     public async Task ProviderCheck_ManagedDomainNotValidated_JsonNamesTheFailingStepAndItsFixExit1()
     {
         var config = GatewayConfigFile.Sample(_folder, Emulator.BaseAddress);

@@ -35,6 +35,18 @@ public sealed class SectigoProviderFakeServerTests
     }
 
     [Fact]
+    public async Task RevokeAsync_DeviceOrder_DeviceEndpointByTheRequestsKind()
+    {
+        await using var server = await ScmFakeServer.StartAsync(_ => Task.CompletedTask);
+        using var services = SectigoTestHost.Build(server.BaseUrl);
+
+        await services.Provider().RevokeAsync(MpkiRevocationRequest.ByOrder("88", MpkiRevocationReason.CessationOfOperation) with { Kind = MpkiCertificateKind.Device });
+        await services.Provider().RevokeAsync(MpkiRevocationRequest.ByOrder("89", MpkiRevocationReason.Superseded));
+
+        Assert.Equal(["/api/device/v1/revoke/order/88", "/api/smime/v1/revoke/order/89"], server.Requests.Select(r => r.PathAndQuery).ToArray());
+    }
+
+    [Fact]
     public async Task CollectAsync_EmptyOkBody_Pending()
     {
         await using var server = await ScmFakeServer.StartAsync(_ => Task.CompletedTask);
