@@ -73,7 +73,7 @@ public sealed class SectigoMpkiProvider : IMpkiProvider, IDisposable
         }
         catch (MpkiException ex)
         {
-            problems.Add(WithRemediation(ex));
+            problems.Add(ex.ReasonWithFix);
         }
 
         try
@@ -83,7 +83,7 @@ public sealed class SectigoMpkiProvider : IMpkiProvider, IDisposable
         }
         catch (MpkiException ex)
         {
-            problems.Add(WithRemediation(ex));
+            problems.Add(ex.ReasonWithFix);
         }
 
         return new SectigoDiscoveryReport(Name, options.BaseUrl, options.CustomerUri, options.Login, ToAccount(snapshot))
@@ -434,9 +434,6 @@ public sealed class SectigoMpkiProvider : IMpkiProvider, IDisposable
 
     private static (bool Device, string Id) SplitOrderId(string orderId) =>
         orderId.StartsWith(DevicePrefix, StringComparison.Ordinal) ? (true, orderId[DevicePrefix.Length..]) : (false, orderId);
-
-    private static string WithRemediation(MpkiException ex) =>
-        ex.Remediation is null ? ex.Message : $"{ex.Message} Fix: {ex.Remediation}";
 
     private void CheckRequest(MpkiEnrollmentRequest request)
     {
