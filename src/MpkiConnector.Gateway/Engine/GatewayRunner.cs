@@ -36,7 +36,7 @@ internal sealed class GatewayRunner
         folders.EnsureCreated();
         await _domains.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var issuedBefore = _issuance.IssuedCount;
-        _issuance.ResumeOpenOrders(); // first: open orders that are due continue, with or without new mail from their sender
+        _ = _issuance.ResumeOpenOrders(); // first: open orders that are due continue, with or without new mail from their sender
         var counters = new RunCounters();
         var deferred = await folders.ListDeferredAsync(retryAllDeferred ? null : _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var items = deferred.Concat(folders.ListSpool()).ToArray();

@@ -19,6 +19,7 @@ internal sealed class IssuanceScheduler : IAsyncDisposable
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly ConcurrentDictionary<string, byte> _issued = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _resumeLock = new();
     private readonly IIssuanceService _issuance;
     private readonly IOrderJournal _journal;
     private readonly GatewayOptions _options;
@@ -63,15 +64,20 @@ internal sealed class IssuanceScheduler : IAsyncDisposable
         return Track(Task.Run(() => RunAsync(request, _stopping.Token)));
     }
 
-    /// <summary>Resumes the journal's open orders that are due, in the background (at most one resume at a time).</summary>
-    public void ResumeOpenOrders()
+    /// <summary>
+    /// Resumes the journal's open orders that are due, in the background (one resume at a time: a call while one runs
+    /// joins it). The returned task may be awaited or left to <see cref="DrainAsync"/>.
+    /// </summary>
+    public Task ResumeOpenOrders()
     {
-        lock (_running)
+        lock (_resumeLock)
         {
             if (_resuming.IsCompleted)
             {
                 _resuming = Track(Task.Run(() => ResumeAsync(_stopping.Token)));
             }
+
+            return _resuming;
         }
     }
 

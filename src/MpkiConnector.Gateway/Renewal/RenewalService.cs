@@ -70,7 +70,7 @@ public sealed class RenewalService : BackgroundService
         if (!dryRun)
         {
             // first: orders left open (pending at the CA, or interrupted) continue; those not due yet are left until then
-            _issuance.ResumeOpenOrders();
+            await _issuance.ResumeOpenOrders().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var now = _time.GetUtcNow();
