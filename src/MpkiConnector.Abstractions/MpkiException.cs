@@ -47,6 +47,9 @@ public class MpkiException : Exception
 
     /// <summary>Whether the same call may succeed later without anyone changing anything.</summary>
     public bool IsTransient => Kind is MpkiErrorKind.RateLimited or MpkiErrorKind.Unavailable;
+
+    /// <summary>The message and, when known, the one step that fixes it (<c>... Fix: ...</c>): what journals, logs and reason files show.</summary>
+    public string ReasonWithFix => string.IsNullOrWhiteSpace(Remediation) ? Message : $"{Message} Fix: {Remediation}";
 }
 
 /// <summary>Categories of <see cref="MpkiException"/>.</summary>

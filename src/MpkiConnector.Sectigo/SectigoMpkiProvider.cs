@@ -73,7 +73,7 @@ public sealed partial class SectigoMpkiProvider : IMpkiProvider, IMpkiAccountChe
         }
         catch (MpkiException ex)
         {
-            problems.Add(WithRemediation(ex));
+            problems.Add(ex.ReasonWithFix);
         }
 
         try
@@ -83,7 +83,7 @@ public sealed partial class SectigoMpkiProvider : IMpkiProvider, IMpkiAccountChe
         }
         catch (MpkiException ex)
         {
-            problems.Add(WithRemediation(ex));
+            problems.Add(ex.ReasonWithFix);
         }
 
         return new SectigoDiscoveryReport(Name, options.BaseUrl, options.CustomerUri, options.Login, ToAccount(snapshot))
@@ -126,7 +126,4 @@ public sealed partial class SectigoMpkiProvider : IMpkiProvider, IMpkiAccountChe
 
     private static MpkiCertificateType ToType(ScmCertificateType type) =>
         new(type.Id ?? string.Empty, type.Name ?? string.Empty, type.Terms ?? [], type.ReadKeyTypes()) { Description = type.Description };
-
-    private static string WithRemediation(MpkiException ex) =>
-        ex.Remediation is null ? ex.Message : $"{ex.Message} Fix: {ex.Remediation}";
 }

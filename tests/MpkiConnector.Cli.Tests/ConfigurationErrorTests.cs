@@ -43,6 +43,28 @@ public sealed class ConfigurationErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task DomainsList_FormerRenewalOverlapDaysKey_OneLineNamingTheSettingExit2()
+    {
+        var config = GatewayConfigFile.Sample(_folder);
+        config["Renewal"] = new JsonObject { ["OverlapDays"] = 20 };
+
+        var result = await RunAsync(config);
+
+        AssertOneLineConfigurationError(result, "Renewal.OverlapDays", "\"Overlap\": \"30.00:00:00\"");
+    }
+
+    [Fact]
+    public async Task DomainsList_NegativeRenewalOverlap_OneLineNamingTheSettingExit2()
+    {
+        var config = GatewayConfigFile.Sample(_folder);
+        config["Renewal"] = new JsonObject { ["Overlap"] = "-1.00:00:00" };
+
+        var result = await RunAsync(config);
+
+        AssertOneLineConfigurationError(result, "Renewal:Overlap", "must be positive");
+    }
+
+    [Fact]
     public async Task DomainsList_MissingKeyEncryptionKey_OneLineNamingTheSettingExit2()
     {
         var config = GatewayConfigFile.Sample(_folder);

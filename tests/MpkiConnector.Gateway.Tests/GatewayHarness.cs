@@ -22,7 +22,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
             ["Domains"] = new JsonArray(),
             ["Store"] = new JsonObject { ["Path"] = "data/mpki.db" },
             ["KeyEncryptionKey"] = "env:TEST_KEK",
-            ["Renewal"] = new JsonObject { ["Jitter"] = "00:00:00" },
+            ["Renewal"] = new JsonObject { ["JitterWindow"] = "00:00:00", ["CheckJitter"] = "00:00:00" },
             ["FirstMail"] = new JsonObject { ["Policy"] = "Hold", ["HoldTimeout"] = "00:01:00" },
         };
         Environment["TEST_KEK"] = Kek;

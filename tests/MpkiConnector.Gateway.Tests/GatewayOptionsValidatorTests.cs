@@ -55,7 +55,7 @@ public sealed class GatewayOptionsValidatorTests
         var options = Valid();
         options.Domains[0].TermDays = 20;
         var error = Assert.Single(Validate(options));
-        Assert.Contains("from Renewal.OverlapDays", error, StringComparison.Ordinal);
+        Assert.Contains("from Renewal.Overlap", error, StringComparison.Ordinal);
     }
 
     [Fact]

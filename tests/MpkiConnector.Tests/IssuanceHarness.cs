@@ -13,7 +13,7 @@ internal sealed class IssuanceHarness : IAsyncDisposable
     public const string ProviderName = "fake";
     private readonly ServiceProvider _services;
 
-    public IssuanceHarness(string databasePath, FakeMpkiProvider ca, TimeProvider time, string kek, Action<IssuanceOptions>? configure = null, CrashPoint crash = CrashPoint.None)
+    public IssuanceHarness(string databasePath, FakeMpkiProvider ca, TimeProvider time, string kek, Action<IssuanceOptions>? configure = null, CrashPoint crash = CrashPoint.None, IMpkiProvider? provider = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(time);
@@ -27,7 +27,7 @@ internal sealed class IssuanceHarness : IAsyncDisposable
                 o.MaxBackoff = TimeSpan.FromMilliseconds(50);
                 configure?.Invoke(o);
             })
-            .AddProvider(ProviderName, (_, _) => new CrashingProviderFake(ca, crash));
+            .AddProvider(ProviderName, (_, _) => provider ?? new CrashingProviderFake(ca, crash));
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         _services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
     }

@@ -53,6 +53,9 @@ public sealed record CertificateRecord
 
     /// <summary>When it was stored.</summary>
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Whether it may be used at <paramref name="now"/>: active, and <c>NotBefore &lt;= now &lt; NotAfter</c>.</summary>
+    public bool IsUsableAt(DateTimeOffset now) => Status == CertificateStatus.Active && NotBefore <= now && now < NotAfter;
 }
 
 /// <summary>The state of a stored certificate.</summary>

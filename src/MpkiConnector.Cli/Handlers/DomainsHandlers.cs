@@ -32,7 +32,7 @@ internal static class DomainsHandlers
                 Markup.Escape(d.CertificateType ?? "(account's)"),
                 d.TermDays is { } term ? $"{term} d" : "(account's)",
                 d.KeyAlgorithm.ToString(),
-                $"{d.OverlapDays} d",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{d.Overlap.TotalDays:0.##} d"),
                 d.AutoIssue ? "yes" : "no",
                 d.FromStore ? "added" : "config");
         }
@@ -62,7 +62,7 @@ internal static class DomainsHandlers
             throw CliException.Configuration(string.Join("; ", ex.Errors), ex);
         }
 
-        ctx.WriteLine($"Added {added.Domain} -> {added.ProviderName} ({added.CertificateType ?? "the account's certificate type"}, key {added.KeyAlgorithm}, overlap {added.OverlapDays} days).");
+        ctx.WriteLine($"Added {added.Domain} -> {added.ProviderName} ({added.CertificateType ?? "the account's certificate type"}, key {added.KeyAlgorithm}, overlap {added.Overlap.TotalDays:0.##} days).");
         await DomainAccountCheck.WarnAsync(ctx, gateway, added.Domain, added.ProviderName).ConfigureAwait(false);
         return ExitCodes.Success;
     }

@@ -30,7 +30,7 @@ internal static class ErrorReporter
         return exception switch
         {
             CliException cli => (cli.ExitCode, cli.Message),
-            MpkiException mpki => (CodeOf(mpki), WithRemediation(mpki)),
+            MpkiException mpki => (CodeOf(mpki), mpki.ReasonWithFix),
             OptionsValidationException options => (ExitCodes.UsageOrConfiguration, "configuration: " + string.Join("; ", options.Failures)),
             OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
             FileNotFoundException file => (ExitCodes.NotFound, file.FileName is { } name ? $"file not found: {name}" : file.Message),
@@ -57,17 +57,6 @@ internal static class ErrorReporter
         MpkiErrorKind.NotFound => ExitCodes.NotFound,
         _ => ExitCodes.CertificateAuthority,
     };
-
-    private static string WithRemediation(MpkiException exception)
-    {
-        var message = exception.Message;
-        if (!string.IsNullOrWhiteSpace(exception.Remediation))
-        {
-            message += " Fix: " + exception.Remediation;
-        }
-
-        return message;
-    }
 
     private static string OneLine(string text)
     {

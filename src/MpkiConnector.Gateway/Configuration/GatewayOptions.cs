@@ -1,3 +1,5 @@
+using MpkiConnector.Renewal;
+
 namespace MpkiConnector.Gateway.Configuration;
 
 /// <summary>
@@ -16,7 +18,7 @@ public sealed class GatewayOptions
     /// <summary>The managed mail domains (more can be added at run time and are kept in the store).</summary>
     public List<ManagedDomainOptions> Domains { get; set; } = [];
 
-    /// <summary>Automatic renewal.</summary>
+    /// <summary>Automatic renewal: the core renewal model, bound from the <c>Renewal</c> section.</summary>
     public RenewalOptions Renewal { get; set; } = new();
 
     /// <summary>What happens to a sender's mail while its first certificate is being issued.</summary>

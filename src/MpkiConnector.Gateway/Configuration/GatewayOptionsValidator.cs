@@ -1,3 +1,5 @@
+using MpkiConnector.Renewal;
+
 namespace MpkiConnector.Gateway.Configuration;
 
 /// <summary>
@@ -23,7 +25,6 @@ public static class GatewayOptionsValidator
         baseDirectory ??= Directory.GetCurrentDirectory();
 
         ValidateProviders(options, knownProviderTypes, errors);
-        ValidateRenewal(options.Renewal, errors);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < options.Domains.Count; i++)
         {
@@ -96,34 +97,6 @@ public static class GatewayOptionsValidator
         }
     }
 
-    private static void ValidateRenewal(RenewalOptions renewal, List<string> errors)
-    {
-        if (renewal.OverlapDays < 1)
-        {
-            errors.Add($"Renewal.OverlapDays: {renewal.OverlapDays} is not a positive number of days.");
-        }
-
-        if (renewal.CheckInterval <= TimeSpan.Zero)
-        {
-            errors.Add($"Renewal.CheckInterval: {renewal.CheckInterval} is not a positive time span (e.g. \"01:00:00\").");
-        }
-
-        if (renewal.Jitter < TimeSpan.Zero)
-        {
-            errors.Add($"Renewal.Jitter: {renewal.Jitter} is negative.");
-        }
-
-        if (renewal.ExpiryWarningDays < 0)
-        {
-            errors.Add($"Renewal.ExpiryWarningDays: {renewal.ExpiryWarningDays} is negative.");
-        }
-
-        if (renewal.InitialBackoff <= TimeSpan.Zero || renewal.MaxBackoff < renewal.InitialBackoff)
-        {
-            errors.Add($"Renewal.InitialBackoff/MaxBackoff: {renewal.InitialBackoff} / {renewal.MaxBackoff}: the initial backoff must be positive and not longer than the maximum.");
-        }
-    }
-
     private static void ValidateDomain(GatewayOptions options, int index, ManagedDomainOptions? domain, Dictionary<string, int> seen, List<string> errors)
     {
         var at = $"Domains[{index}]";
@@ -171,11 +144,13 @@ public static class GatewayOptionsValidator
             errors.Add($"{at}.OverlapDays: {domain.OverlapDays} is not a positive number of days.");
         }
 
-        var overlap = domain.OverlapDays ?? options.Renewal.OverlapDays;
-        if (domain.TermDays is { } term && term >= 1 && overlap >= term)
+        var overlap = domain.OverlapDays is { } days ? TimeSpan.FromDays(days) : options.Renewal.Overlap;
+        var policy = new RenewalPolicy(Microsoft.Extensions.Options.Options.Create(options.Renewal), TimeProvider.System);
+        if (domain.TermDays is { } term && term >= 1 && overlap > TimeSpan.Zero && !policy.Fits(overlap, TimeSpan.FromDays(term)))
         {
-            var source = domain.OverlapDays is null ? "Renewal.OverlapDays" : $"{at}.OverlapDays";
-            errors.Add($"{at}.OverlapDays: the overlap ({overlap} days, from {source}) is not shorter than the term ({term} days) of {name}: every certificate would be due for renewal as soon as it is issued. Make the overlap shorter than the term.");
+            var source = domain.OverlapDays is null ? "Renewal.Overlap" : $"{at}.OverlapDays";
+            var jitter = options.Renewal.JitterWindow > TimeSpan.Zero ? $" plus Renewal.JitterWindow ({options.Renewal.JitterWindow.TotalDays:0.##} days)" : string.Empty;
+            errors.Add($"{at}.OverlapDays: the overlap ({overlap.TotalDays:0.##} days, from {source}){jitter} is not shorter than the term ({term} days) of {name}: every certificate would be due for renewal as soon as it is issued. Make the overlap shorter than the term.");
         }
 
         if (!Enum.IsDefined(domain.KeyAlgorithm))

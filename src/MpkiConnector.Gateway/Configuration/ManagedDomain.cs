@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MpkiConnector.Renewal;
 
 namespace MpkiConnector.Gateway.Configuration;
 
@@ -10,7 +11,7 @@ namespace MpkiConnector.Gateway.Configuration;
 /// <param name="OrganizationId">The organisation override, or <see langword="null"/>.</param>
 /// <param name="KeyAlgorithm">The algorithm of new keys.</param>
 /// <param name="AutoIssue">Whether first-seen senders get a certificate automatically.</param>
-/// <param name="OverlapDays">The renewal overlap in days.</param>
+/// <param name="Overlap">The renewal overlap: the domain's <c>OverlapDays</c>, else <see cref="RenewalOptions.Overlap"/>.</param>
 /// <param name="FromStore">Whether it was added at run time (kept in the store) rather than configured.</param>
 public sealed record ManagedDomain(
     string Domain,
@@ -20,7 +21,7 @@ public sealed record ManagedDomain(
     string? OrganizationId,
     MpkiKeyAlgorithm KeyAlgorithm,
     bool AutoIssue,
-    int OverlapDays,
+    TimeSpan Overlap,
     bool FromStore)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
@@ -33,7 +34,7 @@ public sealed record ManagedDomain(
         var domain = DomainName.TryNormalize(options.Domain);
         return domain is null || string.IsNullOrWhiteSpace(options.Provider)
             ? null
-            : new ManagedDomain(domain, options.Provider, options.CertificateType, options.TermDays, options.OrganizationId, options.KeyAlgorithm, options.AutoIssue, options.OverlapDays ?? renewal.OverlapDays, fromStore);
+            : new ManagedDomain(domain, options.Provider, options.CertificateType, options.TermDays, options.OrganizationId, options.KeyAlgorithm, options.AutoIssue, options.OverlapDays is { } days ? TimeSpan.FromDays(days) : renewal.Overlap, fromStore);
     }
 
     /// <summary>The settings (all but domain and provider) as the JSON kept in the store.</summary>

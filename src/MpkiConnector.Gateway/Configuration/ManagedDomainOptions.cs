@@ -24,6 +24,6 @@ public sealed class ManagedDomainOptions
     /// <summary>Whether a first-seen sender gets a certificate automatically (default true); otherwise only renewal and manual issuance.</summary>
     public bool AutoIssue { get; set; } = true;
 
-    /// <summary>Renewal overlap in days for this domain, overriding <see cref="RenewalOptions.OverlapDays"/>.</summary>
+    /// <summary>Renewal overlap in days for this domain, overriding <see cref="MpkiConnector.Renewal.RenewalOptions.Overlap"/>.</summary>
     public int? OverlapDays { get; set; }
 }

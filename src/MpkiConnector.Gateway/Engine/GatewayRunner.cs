@@ -27,14 +27,16 @@ internal sealed class GatewayRunner
     public MailFolders DefaultFolders() => new(_options.Folders.Spool, _options.Folders.Outbox, _options.Folders.Deferred, _options.Folders.Rejected);
 
     /// <summary>
-    /// Processes every message in the spool and every deferred message that is due (all of them when
-    /// <paramref name="retryAllDeferred"/>), then waits for the issuances it started, and says what it did.
+    /// Resumes the journal's open orders that are due, processes every message in the spool and every deferred message
+    /// that is due (all of them when <paramref name="retryAllDeferred"/>), then (with <paramref name="drainIssuances"/>)
+    /// waits for the issuances it started, and says what it did.
     /// </summary>
     public async Task<GatewayRunSummary> RunOnceAsync(MailFolders folders, bool retryAllDeferred, bool drainIssuances, CancellationToken cancellationToken = default)
     {
         folders.EnsureCreated();
         await _domains.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var issuedBefore = _issuance.IssuedCount;
+        _ = _issuance.ResumeOpenOrders(); // first: open orders that are due continue, with or without new mail from their sender
         var counters = new RunCounters();
         var deferred = await folders.ListDeferredAsync(retryAllDeferred ? null : _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var items = deferred.Concat(folders.ListSpool()).ToArray();

@@ -1,80 +1,94 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using MpkiConnector.Gateway.Configuration;
+using MpkiConnector.Issuance;
 using MpkiConnector.Storage;
 
 namespace MpkiConnector.Gateway.Engine;
 
 /// <summary>
-/// Runs issuances in the background: one at a time per address (callers for the same address share one task), a
-/// bounded number at once per provider account, and no new order for an address whose last order failed for good
-/// within <see cref="FirstMailOptions.FailedIssuanceParkTime"/>. A caller waiting for a certificate may stop waiting
-/// (the Hold bound) without stopping the issuance.
+/// Runs the core issuance service (<see cref="IIssuanceService"/>, which shares one issuance per address and keeps every
+/// retry-after and back-off in the journal) for the gateway: in the background, so that a caller waiting for a
+/// certificate may stop waiting (the Hold bound) without stopping the issuance; a bounded number at once per provider
+/// account; and no new order for an address whose last order in the journal failed for good within
+/// <see cref="FirstMailOptions.FailedIssuanceParkTime"/>.
 /// </summary>
 internal sealed class IssuanceScheduler : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, Task<GatewayIssuance>> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _accountGates = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, (DateTimeOffset Until, string Reason)> _parked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly ConcurrentDictionary<string, byte> _issued = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ICertificateIssuer _issuer;
+    private readonly Lock _resumeLock = new();
+    private readonly IIssuanceService _issuance;
     private readonly IOrderJournal _journal;
-    private readonly ICertificateStore _certificates;
     private readonly GatewayOptions _options;
     private readonly TimeProvider _time;
     private readonly GatewayTelemetry _telemetry;
     private readonly ILogger _logger;
-    private int _issued;
+    private Task _resuming = Task.CompletedTask;
     private int _disposed;
 
-    public IssuanceScheduler(ICertificateIssuer issuer, IOrderJournal journal, ICertificateStore certificates, GatewayOptions options, TimeProvider time, GatewayTelemetry telemetry, ILogger<IssuanceScheduler> logger)
+    public IssuanceScheduler(IIssuanceService issuance, IOrderJournal journal, GatewayOptions options, TimeProvider time, GatewayTelemetry telemetry, ILogger<IssuanceScheduler> logger)
     {
-        _issuer = issuer;
+        _issuance = issuance;
         _journal = journal;
-        _certificates = certificates;
         _options = options;
         _time = time;
         _telemetry = telemetry;
         _logger = logger;
     }
 
-    /// <summary>Certificates issued since this scheduler started.</summary>
-    public int IssuedCount => Volatile.Read(ref _issued);
+    /// <summary>Certificates issued (newly stored) since this scheduler started.</summary>
+    public int IssuedCount => _issued.Count;
 
-    /// <summary>The issuance of the target's address: the one already running, or a new one.</summary>
-    public Task<GatewayIssuance> GetOrStart(IssuanceTarget target)
+    /// <summary>The request for a certificate of a managed domain's address (a renewal when <paramref name="renewsCertificateId"/> is set).</summary>
+    public static IssuanceRequest RequestFor(ManagedDomain domain, string address, string? displayName, string? renewsCertificateId)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        while (true)
+        ArgumentNullException.ThrowIfNull(domain);
+        return new IssuanceRequest(address, domain.ProviderName)
         {
-            if (_inFlight.TryGetValue(target.Address, out var running))
+            CertificateType = domain.CertificateType,
+            TermDays = domain.TermDays,
+            OrganizationId = domain.OrganizationId,
+            KeyAlgorithm = domain.KeyAlgorithm,
+            DisplayName = displayName,
+            RenewsCertificateId = renewsCertificateId,
+        };
+    }
+
+    /// <summary>Starts (or joins, in the core service) the issuance for the request's address; the task outlives the caller's wait.</summary>
+    public Task<IssuanceResult> IssueAsync(IssuanceRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Track(Task.Run(() => RunAsync(request, _stopping.Token)));
+    }
+
+    /// <summary>
+    /// Resumes the journal's open orders that are due, in the background (one resume at a time: a call while one runs
+    /// joins it). The returned task may be awaited or left to <see cref="DrainAsync"/>.
+    /// </summary>
+    public Task ResumeOpenOrders()
+    {
+        lock (_resumeLock)
+        {
+            if (_resuming.IsCompleted)
             {
-                return running;
+                _resuming = Track(Task.Run(() => ResumeAsync(_stopping.Token)));
             }
 
-            var start = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var task = RunAsync(target, start.Task);
-            if (_inFlight.TryAdd(target.Address, task))
-            {
-                start.SetResult(true);
-                return task;
-            }
-
-            start.SetResult(false);
+            return _resuming;
         }
     }
 
     /// <summary>Waits for every running issuance (at the end of a run).</summary>
     public async Task DrainAsync(CancellationToken cancellationToken = default)
     {
-        while (!_inFlight.IsEmpty)
+        while (!_running.IsEmpty)
         {
-            await Task.WhenAll(_inFlight.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(_running.Keys).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>Forgets that an address's issuance failed (a new configuration, a manual retry).</summary>
-    public void Unpark(string address) => _parked.TryRemove(address, out _);
 
     public async ValueTask DisposeAsync()
     {
@@ -86,7 +100,7 @@ internal sealed class IssuanceScheduler : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
-            await Task.WhenAll(_inFlight.Values).ConfigureAwait(false);
+            await Task.WhenAll(_running.Keys).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -99,125 +113,118 @@ internal sealed class IssuanceScheduler : IAsyncDisposable
         }
     }
 
-    private async Task<GatewayIssuance> RunAsync(IssuanceTarget target, Task<bool> start)
+    private Task<T> Track<T>(Task<T> task)
     {
-        if (!await start.ConfigureAwait(false))
-        {
-            return new GatewayIssuance.Failed("superseded by a concurrent request", Permanent: false);
-        }
-
-        try
-        {
-            return await IssueAsync(target, _stopping.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            _inFlight.TryRemove(target.Address, out _);
-        }
+        _running.TryAdd(task, 0);
+        _ = task.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
     }
 
-    private async Task<GatewayIssuance> IssueAsync(IssuanceTarget target, CancellationToken cancellationToken)
+    private async Task<IssuanceResult> RunAsync(IssuanceRequest request, CancellationToken cancellationToken)
     {
-        var address = target.Address;
-        if (target.RenewsCertificateId is null)
+        var address = request.Address;
+        if (request.RenewsCertificateId is null && await ParkedAsync(address, cancellationToken).ConfigureAwait(false) is { } parked)
         {
-            // A caller may have looked in the store just before an earlier issuance for the address finished.
-            var active = await _certificates.GetActiveCertificateAsync(address, cancellationToken).ConfigureAwait(false);
-            var now = _time.GetUtcNow();
-            if (active is { Status: CertificateStatus.Active } && active.NotBefore <= now && now < active.NotAfter)
-            {
-                return new GatewayIssuance.Issued(active, AlreadyThere: true);
-            }
-
-            if (await ParkedAsync(address, cancellationToken).ConfigureAwait(false) is { } parked)
-            {
-                return parked;
-            }
+            return parked;
         }
 
-        var gate = _accountGates.GetOrAdd(target.Domain.ProviderName, name =>
+        var gate = _accountGates.GetOrAdd(request.ProviderName, name =>
             new SemaphoreSlim(_options.Providers.TryGetValue(name, out var account) ? Math.Max(1, account.MaxConcurrentIssuances) : 4));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var started = _time.GetTimestamp();
-        GatewayIssuance result;
+        IssuanceResult result;
         try
         {
-            GatewayLog.IssuanceStarted(_logger, address, target.Domain.ProviderName);
-            result = await _issuer.IssueAsync(target, cancellationToken).ConfigureAwait(false);
+            GatewayLog.IssuanceStarted(_logger, address, request.ProviderName);
+            result = await _issuance.IssueAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
-        catch (MpkiException ex)
-        {
-            var reason = ex.Remediation is null ? ex.Message : $"{ex.Message} Fix: {ex.Remediation}";
-            result = new GatewayIssuance.Failed(reason, Permanent: !ex.IsTransient);
-        }
 #pragma warning disable CA1031 // one sender's failure must not stop the gateway; it is logged and reported
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            result = new GatewayIssuance.Failed($"{ex.GetType().Name}: {ex.Message}", Permanent: false);
+            result = new IssuanceResult.Failed($"{ex.GetType().Name}: {ex.Message}", MpkiErrorKind.Unavailable) { Address = address };
         }
         finally
         {
             gate.Release();
         }
 
-        var elapsed = _time.GetElapsedTime(started);
-        switch (result)
-        {
-            case GatewayIssuance.Issued { AlreadyThere: true }:
-                break;
-            case GatewayIssuance.Issued issued:
-                Interlocked.Increment(ref _issued);
-                _telemetry.Issuance(target.Domain.ProviderName, "issued", elapsed);
-                GatewayLog.IssuanceEnded(_logger, address, $"issued, serial {issued.Certificate.SerialNumber}");
-                break;
-            case GatewayIssuance.Pending pending:
-                _telemetry.Issuance(target.Domain.ProviderName, "pending", elapsed);
-                GatewayLog.IssuanceEnded(_logger, address, $"pending at the CA ({pending.Status})");
-                break;
-            case GatewayIssuance.Failed failed:
-                _telemetry.Issuance(target.Domain.ProviderName, failed.Permanent ? "failed" : "failed_transient", elapsed);
-                GatewayLog.IssuanceFailed(_logger, address, failed.Reason);
-                if (failed.Permanent && _options.FirstMail.FailedIssuanceParkTime > TimeSpan.Zero)
-                {
-                    _parked[address] = (_time.GetUtcNow() + _options.FirstMail.FailedIssuanceParkTime, failed.Reason);
-                }
-
-                break;
-        }
-
+        Report(request.ProviderName, result, _time.GetElapsedTime(started));
         return result;
     }
 
-    private async Task<GatewayIssuance.Failed?> ParkedAsync(string address, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IssuanceResult>> ResumeAsync(CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var parkTime = _options.FirstMail.FailedIssuanceParkTime;
-        if (_parked.TryGetValue(address, out var parked) && parked.Until > now)
+        var results = await _issuance.ResumeOpenOrdersAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var result in results)
         {
-            return new GatewayIssuance.Failed(parked.Reason, Permanent: true);
+            Report(provider: null, result, TimeSpan.Zero);
         }
 
+        return results;
+    }
+
+    private void Report(string? provider, IssuanceResult result, TimeSpan elapsed)
+    {
+        switch (result)
+        {
+            case IssuanceResult.Issued { AlreadyActive: true }:
+                return;
+            case IssuanceResult.Issued issued:
+                if (_issued.TryAdd(issued.Certificate.Id, 0))
+                {
+                    GatewayLog.IssuanceEnded(_logger, result.Address, $"issued, serial {issued.Certificate.SerialNumber}");
+                }
+
+                break;
+            case IssuanceResult.Pending pending:
+                GatewayLog.IssuanceEnded(_logger, result.Address, $"not issued yet ({pending.Status}); next attempt at {pending.NextAttemptAt:O}");
+                break;
+            case IssuanceResult.Failed failed:
+                GatewayLog.IssuanceFailed(_logger, result.Address, failed.Reason);
+                break;
+        }
+
+        if (provider is not null)
+        {
+            var outcome = result switch
+            {
+                IssuanceResult.Issued => "issued",
+                IssuanceResult.Pending => "pending",
+                IssuanceResult.Failed { OrderStillOpen: true } => "failed_open",
+                _ => "failed",
+            };
+            _telemetry.Issuance(provider, outcome, elapsed);
+        }
+    }
+
+    /// <summary>The journal's word on an address whose last order failed for good within the park time.</summary>
+    private async Task<IssuanceResult.Failed?> ParkedAsync(string address, CancellationToken cancellationToken)
+    {
+        var parkTime = _options.FirstMail.FailedIssuanceParkTime;
         if (parkTime <= TimeSpan.Zero)
         {
             return null;
         }
 
-        // Durable: a failure recorded in the journal by an earlier run parks the address as well.
         var orders = await _journal.ListOrdersAsync(address, cancellationToken).ConfigureAwait(false);
         var last = orders.Count > 0 ? orders[0] : null;
-        if (last is { State: OrderState.Rejected or OrderState.Failed } && last.UpdatedAt + parkTime > now)
+        if (last is not { State: OrderState.Rejected or OrderState.Failed } || last.UpdatedAt + parkTime <= _time.GetUtcNow())
         {
-            var reason = last.LastError ?? $"the last order was {last.State.ToString().ToLowerInvariant()}";
-            _parked[address] = (last.UpdatedAt + parkTime, reason);
-            GatewayLog.IssuanceParked(_logger, address, last.UpdatedAt + parkTime, reason);
-            return new GatewayIssuance.Failed(reason, Permanent: true);
+            return null;
         }
 
-        return null;
+        var until = last.UpdatedAt + parkTime;
+        var reason = last.LastError ?? $"the last order was {last.State.ToString().ToLowerInvariant()}";
+        GatewayLog.IssuanceParked(_logger, address, until, reason);
+        return new IssuanceResult.Failed($"{reason} (no new order for this address before {until:u})", last.State == OrderState.Rejected ? MpkiErrorKind.Rejected : MpkiErrorKind.Unavailable)
+        {
+            Address = address,
+            OrderId = last.Id,
+        };
     }
 }

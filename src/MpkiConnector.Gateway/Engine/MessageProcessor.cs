@@ -4,6 +4,7 @@ using MimeKit.Cryptography;
 using MpkiConnector.Gateway.Configuration;
 using MpkiConnector.Gateway.Smime;
 using MpkiConnector.Gateway.Spool;
+using MpkiConnector.Issuance;
 using MpkiConnector.Storage;
 
 namespace MpkiConnector.Gateway.Engine;
@@ -156,9 +157,9 @@ internal sealed class MessageProcessor
             return await PassUnsignedAsync(item, folders, address, $"no certificate and auto-issue is off for {domain.Domain}", cancellationToken).ConfigureAwait(false);
         }
 
-        var issuance = _issuance.GetOrStart(new IssuanceTarget(address, string.IsNullOrWhiteSpace(sender.Name) ? null : sender.Name, domain, null));
+        var issuance = _issuance.IssueAsync(IssuanceScheduler.RequestFor(domain, address, string.IsNullOrWhiteSpace(sender.Name) ? null : sender.Name, null));
         var policy = _options.FirstMail.Policy;
-        GatewayIssuance? result = issuance.IsCompleted ? await issuance.ConfigureAwait(false) : null;
+        IssuanceResult? result = issuance.IsCompleted ? await issuance.ConfigureAwait(false) : null;
         if (result is null && policy == FirstMailPolicy.Hold)
         {
             try
@@ -171,7 +172,7 @@ internal sealed class MessageProcessor
             }
         }
 
-        if (result is GatewayIssuance.Issued)
+        if (result is IssuanceResult.Issued)
         {
             return await SignAsync(item, folders, message, sender, address, cancellationToken).ConfigureAwait(false);
         }
@@ -180,8 +181,8 @@ internal sealed class MessageProcessor
         {
             null when policy == FirstMailPolicy.Hold => $"the certificate was not issued within {_options.FirstMail.HoldTimeout}",
             null => "the first certificate is being issued",
-            GatewayIssuance.Pending pending => $"the certificate is pending at the CA ({pending.Status})",
-            GatewayIssuance.Failed failed => $"the certificate could not be issued: {failed.Reason}",
+            IssuanceResult.Pending pending => $"the certificate is not issued yet: {pending.Status ?? "pending at the CA"}",
+            IssuanceResult.Failed failed => $"the certificate could not be issued: {failed.Reason}",
             _ => "no certificate",
         };
         var effective = policy == FirstMailPolicy.Hold ? _options.FirstMail.HoldFallback : policy;

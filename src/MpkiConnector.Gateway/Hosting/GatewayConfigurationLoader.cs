@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using MpkiConnector.Gateway.Configuration;
+using MpkiConnector.Renewal;
 
 namespace MpkiConnector.Gateway.Hosting;
 
@@ -72,6 +73,7 @@ internal static class GatewayConfigurationLoader
             throw new GatewayConfigurationException($"{setting}: {ex.Message}", ex);
         }
 
+        RejectUnknownRenewalSettings(configuration.GetSection("Renewal"));
         options.Store.Path = Resolve(options.Store.Path, baseDirectory);
         options.PluginsFolder = Resolve(options.PluginsFolder, baseDirectory);
         options.Folders.Spool = Resolve(options.Folders.Spool, baseDirectory)!;
@@ -88,6 +90,20 @@ internal static class GatewayConfigurationLoader
         return section.AsEnumerable()
             .Where(kv => kv.Key.Length > section.Path.Length && kv.Value is not null)
             .ToDictionary(kv => kv.Key[prefix..], kv => kv.Value, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The <c>Renewal</c> section binds core's <see cref="RenewalOptions"/>: a key it lacks (such as the former <c>OverlapDays</c>) would be ignored silently.</summary>
+    private static void RejectUnknownRenewalSettings(IConfigurationSection section)
+    {
+        var known = typeof(RenewalOptions).GetProperties().Select(p => p.Name).ToArray();
+        foreach (var key in section.GetChildren().Select(c => c.Key))
+        {
+            if (!known.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new GatewayConfigurationException(
+                    $"Renewal.{key}: not a renewal setting (they are {string.Join(", ", known)}; durations are time spans, e.g. \"Overlap\": \"30.00:00:00\").");
+            }
+        }
     }
 
     private static string? Resolve(string? path, string baseDirectory) =>

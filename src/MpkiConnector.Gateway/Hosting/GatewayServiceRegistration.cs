@@ -32,12 +32,7 @@ internal static class GatewayServiceRegistration
         mpki.AddSqliteStore(options.Store.Path!);
         var kek = Convert.ToBase64String(keyEncryptionKey);
         mpki.ConfigureKeys(keys => keys.KeyEncryptionKey = kek);
-        mpki.ConfigureRenewal(renewal =>
-        {
-            renewal.Overlap = TimeSpan.FromDays(options.Renewal.OverlapDays);
-            renewal.JitterWindow = options.Renewal.Jitter;
-            renewal.ExpiryWarning = TimeSpan.FromDays(options.Renewal.ExpiryWarningDays);
-        });
+        mpki.ConfigureRenewal(renewal => configuration.GetSection("Renewal").Bind(renewal));
         if (build.ConfigureIssuance is not null)
         {
             mpki.ConfigureIssuance(build.ConfigureIssuance);
@@ -57,18 +52,18 @@ internal static class GatewayServiceRegistration
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SecureMimeContext>(sp => sp.GetRequiredService<StoreSecureMimeContext>());
         services.TryAddSingleton<DomainDirectory>();
-        services.TryAddSingleton<ICertificateIssuer, CoreCertificateIssuer>();
         services.TryAddSingleton<IssuanceScheduler>();
         services.TryAddSingleton<InboundProcessor>();
         services.TryAddSingleton<MessageProcessor>();
         services.TryAddSingleton<GatewayRunner>();
         services.TryAddSingleton(sp => new RenewalService(
             sp.GetRequiredService<ICertificateStore>(),
+            sp.GetRequiredService<IOrderJournal>(),
             sp.GetRequiredService<DomainDirectory>(),
             sp.GetRequiredService<IssuanceScheduler>(),
             sp.GetRequiredService<IMpkiProviderCatalog>(),
             sp.GetRequiredService<IAuditLog>(),
-            sp.GetRequiredService<global::MpkiConnector.Renewal.RenewalPolicy>(),
+            sp.GetRequiredService<MpkiConnector.Renewal.RenewalPolicy>(),
             sp.GetRequiredService<GatewayOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<GatewayTelemetry>(),

@@ -5,26 +5,30 @@ using Microsoft.Extensions.Logging;
 using MpkiConnector.DependencyInjection;
 using MpkiConnector.Gateway.Configuration;
 using MpkiConnector.Gateway.Engine;
+using MpkiConnector.Issuance;
+using MpkiConnector.Renewal;
 using MpkiConnector.Storage;
 
 namespace MpkiConnector.Gateway.Renewal;
 
 /// <summary>
-/// Renews certificates: every <see cref="RenewalOptions.CheckInterval"/> (plus jitter) as a hosted service, or once
-/// through <see cref="RenewAsync"/> (<c>mpki renew [--dry-run]</c>). A certificate is due when
-/// <c>now &gt;= notAfter - overlap</c> (core's <see cref="global::MpkiConnector.Renewal.RenewalPolicy"/> with the domain's overlap); it is re-keyed and enrolled, and the old one becomes superseded (its key is kept:
-/// old mail must still decrypt). A revoked certificate is renewed at once. Failures back off (doubling, bounded);
+/// Renews certificates: every <see cref="RenewalOptions.CheckInterval"/> (plus <see cref="RenewalOptions.CheckJitter"/>)
+/// as a hosted service, or once through <see cref="RenewAsync"/> (<c>mpki renew [--dry-run]</c>). Each check first
+/// resumes the journal's open orders that are due. Whether a certificate is due is core's <see cref="RenewalPolicy"/>
+/// (with the domain's overlap); a due one is re-keyed and issued through the same journaled issuance as a first
+/// certificate, and the old one becomes superseded (its key is kept: old mail must still decrypt). A revoked
+/// certificate is renewed at once. Failures back off (<see cref="RenewalPolicy.GetBackoff"/>, from the journal);
 /// certificates close to their end without a successful renewal are reported.
 /// </summary>
 public sealed class RenewalService : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset NextAttempt)> _backoff = new(StringComparer.Ordinal);
     private readonly ICertificateStore _certificates;
+    private readonly IOrderJournal _journal;
     private readonly DomainDirectory _domains;
     private readonly IssuanceScheduler _issuance;
     private readonly IMpkiProviderCatalog _providers;
     private readonly IAuditLog _audit;
-    private readonly global::MpkiConnector.Renewal.RenewalPolicy _policy;
+    private readonly RenewalPolicy _policy;
     private readonly GatewayOptions _options;
     private readonly TimeProvider _time;
     private readonly GatewayTelemetry _telemetry;
@@ -32,17 +36,19 @@ public sealed class RenewalService : BackgroundService
 
     internal RenewalService(
         ICertificateStore certificates,
+        IOrderJournal journal,
         DomainDirectory domains,
         IssuanceScheduler issuance,
         IMpkiProviderCatalog providers,
         IAuditLog audit,
-        global::MpkiConnector.Renewal.RenewalPolicy policy,
+        RenewalPolicy policy,
         GatewayOptions options,
         TimeProvider time,
         GatewayTelemetry telemetry,
         ILogger<RenewalService> logger)
     {
         _certificates = certificates;
+        _journal = journal;
         _domains = domains;
         _issuance = issuance;
         _providers = providers;
@@ -61,6 +67,12 @@ public sealed class RenewalService : BackgroundService
     public async Task<RenewalReport> RenewAsync(bool dryRun = false, CancellationToken cancellationToken = default)
     {
         await _domains.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        if (!dryRun)
+        {
+            // first: orders left open (pending at the CA, or interrupted) continue; those not due yet are left until then
+            await _issuance.ResumeOpenOrders().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var now = _time.GetUtcNow();
         var active = await _certificates.ListCertificatesAsync(new CertificateQuery { Status = CertificateStatus.Active }, cancellationToken).ConfigureAwait(false);
         var revoked = await _certificates.ListCertificatesAsync(new CertificateQuery { Status = CertificateStatus.Revoked }, cancellationToken).ConfigureAwait(false);
@@ -79,7 +91,7 @@ public sealed class RenewalService : BackgroundService
                 continue;
             }
 
-            var overlap = TimeSpan.FromDays(_domains.FindByAddress(certificate.Address)?.OverlapDays ?? _options.Renewal.OverlapDays);
+            var overlap = _domains.FindByAddress(certificate.Address)?.Overlap ?? _policy.Overlap;
             try
             {
                 if (_policy.IsDue(certificate, overlap))
@@ -91,7 +103,7 @@ public sealed class RenewalService : BackgroundService
             {
                 // renewing a certificate shorter than its overlap would renew it forever: report it instead
                 GatewayLog.RenewalMisfit(_logger, certificate.Address, certificate.SerialNumber, ex.Message);
-                items.Add(new RenewalItem(certificate.Address, certificate.SerialNumber, certificate.NotAfter, RenewalReason.Due, RenewalResult.Failed, ex.Message));
+                items.Add(new RenewalItem(certificate.Address, certificate.SerialNumber, certificate.NotAfter, RenewalReason.Due) { Skipped = RenewalResult.Failed, SkippedBecause = ex.Message });
             }
         }
 
@@ -103,12 +115,11 @@ public sealed class RenewalService : BackgroundService
         await Parallel.ForEachAsync(
             candidates,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxConcurrentMessages), CancellationToken = cancellationToken },
-            async (candidate, ct) => items.Add(await RenewOneAsync(candidate.Certificate, candidate.Reason, dryRun, now, ct).ConfigureAwait(false))).ConfigureAwait(false);
+            async (candidate, ct) => items.Add(await RenewOneAsync(candidate.Certificate, candidate.Reason, dryRun, ct).ConfigureAwait(false))).ConfigureAwait(false);
 
         var renewed = items.Where(i => i.Result is RenewalResult.Renewed).Select(i => i.Address).ToHashSet(StringComparer.Ordinal);
-        var warnBefore = now + TimeSpan.FromDays(_options.Renewal.ExpiryWarningDays);
         var expiring = active
-            .Where(c => c.NotAfter <= warnBefore && !renewed.Contains(c.Address))
+            .Where(c => _policy.IsNearExpiry(c) && !renewed.Contains(c.Address))
             .Select(c => new ExpiringCertificate(c.Address, c.SerialNumber, c.NotAfter))
             .ToList();
         foreach (var certificate in expiring)
@@ -140,12 +151,9 @@ public sealed class RenewalService : BackgroundService
                 GatewayLog.RenewalCheckFailed(_logger, ex);
             }
 
-            var jitter = _options.Renewal.Jitter > TimeSpan.Zero
-                ? TimeSpan.FromTicks(Random.Shared.NextInt64(_options.Renewal.Jitter.Ticks))
-                : TimeSpan.Zero;
             try
             {
-                await Task.Delay(_options.Renewal.CheckInterval + jitter, _time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(_policy.NextCheckDelay(), _time, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -154,52 +162,49 @@ public sealed class RenewalService : BackgroundService
         }
     }
 
-    private async Task<RenewalItem> RenewOneAsync(CertificateRecord certificate, RenewalReason reason, bool dryRun, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<RenewalItem> RenewOneAsync(CertificateRecord certificate, RenewalReason reason, bool dryRun, CancellationToken cancellationToken)
     {
         var why = reason == RenewalReason.Revoked ? "revoked" : "within its overlap";
-        RenewalItem Item(RenewalResult result, string? detail) => new(certificate.Address, certificate.SerialNumber, certificate.NotAfter, reason, result, detail);
-
+        var item = new RenewalItem(certificate.Address, certificate.SerialNumber, certificate.NotAfter, reason);
         var domain = _domains.FindByAddress(certificate.Address);
         if (domain is null)
         {
-            return Item(RenewalResult.NotManaged, "its domain is no longer managed");
+            return item with { Skipped = RenewalResult.NotManaged, SkippedBecause = "its domain is no longer managed" };
         }
 
-        if (_backoff.TryGetValue(certificate.Address, out var backoff) && backoff.NextAttempt > now)
+        var orders = await _journal.ListOrdersAsync(certificate.Address, cancellationToken).ConfigureAwait(false);
+        if (_policy.GetBackoff(certificate, orders) is { } backoff)
         {
-            return Item(RenewalResult.BackingOff, string.Create(CultureInfo.InvariantCulture, $"after {backoff.Failures} failure(s), next attempt not before {backoff.NextAttempt:O}"));
+            return item with
+            {
+                Skipped = RenewalResult.BackingOff,
+                SkippedBecause = string.Create(CultureInfo.InvariantCulture, $"after {backoff.Failures} failure(s), next attempt not before {backoff.NextAttemptAt:O}"),
+            };
         }
 
         GatewayLog.RenewalDue(_logger, certificate.Address, certificate.SerialNumber, why, certificate.NotAfter);
         if (dryRun)
         {
-            return Item(RenewalResult.Planned, why);
+            return item with { Skipped = RenewalResult.Planned, SkippedBecause = why };
         }
 
-        var result = await _issuance.GetOrStart(new IssuanceTarget(certificate.Address, null, domain, certificate.Id)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var result = await _issuance.IssueAsync(IssuanceScheduler.RequestFor(domain, certificate.Address, null, certificate.Id)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        item = item with { Issuance = result };
+        _telemetry.Renewal(item.Result.ToString().ToLowerInvariant());
         switch (result)
         {
-            case GatewayIssuance.Issued issued:
-                _backoff.TryRemove(certificate.Address, out _);
-                _telemetry.Renewal("renewed");
+            case IssuanceResult.Issued issued:
                 GatewayLog.Renewed(_logger, certificate.Address, issued.Certificate.SerialNumber, certificate.SerialNumber);
                 await _audit.AppendAsync(new AuditEntry(_time.GetUtcNow(), "certificate.renewed", certificate.Address, $"serial {issued.Certificate.SerialNumber} replaces {certificate.SerialNumber} ({why})"), cancellationToken).ConfigureAwait(false);
-                return Item(RenewalResult.Renewed, $"new serial {issued.Certificate.SerialNumber}");
-            case GatewayIssuance.Pending pending:
-                _telemetry.Renewal("pending");
-                return Item(RenewalResult.Pending, pending.Status);
-            case GatewayIssuance.Failed failed:
-                var failures = (_backoff.TryGetValue(certificate.Address, out var previous) ? previous.Failures : 0) + 1;
-                var wait = TimeSpan.FromTicks(Math.Min(_options.Renewal.MaxBackoff.Ticks, _options.Renewal.InitialBackoff.Ticks * (1L << Math.Min(failures - 1, 20))));
-                var next = _time.GetUtcNow() + wait;
-                _backoff[certificate.Address] = (failures, next);
-                _telemetry.Renewal("failed");
+                break;
+            case IssuanceResult.Failed failed:
+                var next = _policy.GetBackoff(certificate, await _journal.ListOrdersAsync(certificate.Address, cancellationToken).ConfigureAwait(false))?.NextAttemptAt ?? _time.GetUtcNow();
                 GatewayLog.RenewalFailed(_logger, certificate.Address, next, failed.Reason);
                 await _audit.AppendAsync(new AuditEntry(_time.GetUtcNow(), "certificate.renewal-failed", certificate.Address, failed.Reason), cancellationToken).ConfigureAwait(false);
-                return Item(RenewalResult.Failed, failed.Reason);
-            default:
-                return Item(RenewalResult.Failed, "unknown result");
+                break;
         }
+
+        return item;
     }
 
     private async Task<bool> IsRevokedAtCaAsync(CertificateRecord certificate, CancellationToken cancellationToken)
@@ -212,7 +217,7 @@ public sealed class RenewalService : BackgroundService
         try
         {
             var answer = await _providers.Get(certificate.ProviderName)
-                .CollectAsync(new MpkiOrder(certificate.ProviderOrderId, certificate.OrderId ?? certificate.Id), cancellationToken).ConfigureAwait(false);
+                .CollectAsync(new MpkiOrder(certificate.ProviderOrderId, certificate.OrderId ?? certificate.Id, certificate.Kind), cancellationToken).ConfigureAwait(false);
             return answer is MpkiCollectResult.Rejected;
         }
         catch (MpkiException)

@@ -18,7 +18,7 @@ internal sealed class CertificateKeyOpener
     {
         var stored = await _keyStore.GetKeyAsync(keyId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The key {keyId} is not in the store.");
-        var provider = _providers.FirstOrDefault(p => string.Equals(p.Kind, stored.ProviderKind, StringComparison.OrdinalIgnoreCase))
+        var provider = _providers.FindByKind(stored.ProviderKind)
             ?? throw new InvalidOperationException($"No key provider of kind '{stored.ProviderKind}' is registered to open key {keyId}.");
         return await provider.OpenAsync(keyId, cancellationToken).ConfigureAwait(false);
     }

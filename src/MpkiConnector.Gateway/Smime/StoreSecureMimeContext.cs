@@ -63,7 +63,7 @@ public sealed class StoreSecureMimeContext : SecureMimeContext
 
         var record = await _store.GetActiveCertificateAsync(normalized, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        return record is not null && record.Status == CertificateStatus.Active && record.NotBefore <= now && now < record.NotAfter ? record : null;
+        return record is not null && record.IsUsableAt(now) ? record : null;
     }
 
     /// <summary>The certificate to encrypt to an address: a harvested recipient certificate or our own, valid now and RSA; or <see langword="null"/>.</summary>

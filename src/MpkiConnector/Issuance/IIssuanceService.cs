@@ -17,6 +17,10 @@ public interface IIssuanceService
     /// </returns>
     Task<IssuanceResult> IssueAsync(IssuanceRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Continues every open order of the journal (at start-up, and periodically); one result per order.</summary>
+    /// <summary>
+    /// Continues every open order of the journal that is due (at start-up, and periodically); one result per order. An
+    /// order whose next attempt (a retry-after or a back-off kept in the journal) is still ahead is left until then: its
+    /// result is <see cref="IssuanceResult.Pending"/> and the CA is not asked.
+    /// </summary>
     Task<IReadOnlyList<IssuanceResult>> ResumeOpenOrdersAsync(CancellationToken cancellationToken = default);
 }

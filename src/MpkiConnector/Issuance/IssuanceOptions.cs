@@ -18,7 +18,10 @@ public sealed class IssuanceOptions
     /// <summary>The longest back-off (and the longest retry-after honoured). Default 15 minutes.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>An order still failing transiently this long after it was opened is marked failed. Default 3 days.</summary>
+    /// <summary>
+    /// An order the CA has not accepted yet that still fails this long after it was opened is marked failed. Default 3
+    /// days. An order the CA accepted is never given up on errors (only a rejection or a wrong certificate ends it).
+    /// </summary>
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromDays(3);
 
     /// <summary>

@@ -14,7 +14,11 @@ public abstract record IssuanceResult
 
     /// <summary>A validated certificate is stored as active.</summary>
     /// <param name="Certificate">The stored certificate.</param>
-    public sealed record Issued(CertificateRecord Certificate) : IssuanceResult;
+    public sealed record Issued(CertificateRecord Certificate) : IssuanceResult
+    {
+        /// <summary>Whether the certificate was already active before this call (nothing was ordered).</summary>
+        public bool AlreadyActive { get; init; }
+    }
 
     /// <summary>
     /// The order is open (journaled) and not finished within the configured bound; it is resumed by a later

@@ -16,7 +16,7 @@ internal sealed partial class IssuanceService
         }
         catch (MpkiException ex)
         {
-            return new IssuanceResult.Failed(Describe(ex), ex.Kind) { Address = order.Address, OrderId = order.Id, OrderStillOpen = true };
+            return new IssuanceResult.Failed(ex.ReasonWithFix, ex.Kind) { Address = order.Address, OrderId = order.Id, OrderStillOpen = true };
         }
 
         var deadline = _time.GetUtcNow() + _options.MaxWait;
@@ -114,7 +114,7 @@ internal sealed partial class IssuanceService
                         throw new MpkiException(MpkiErrorKind.Protocol, $"Provider '{provider.Name}' returned an unknown collect result.");
                 }
             }
-            catch (MpkiException ex) when (ex.IsTransient || (order.State == OrderState.Submitted && IsHeldAfterSubmission(ex.Kind)))
+            catch (MpkiException ex) when (IsRetried(order.State, ex))
             {
                 failures++;
                 if (submitting && ex.Kind == MpkiErrorKind.RateLimited)
@@ -123,13 +123,13 @@ internal sealed partial class IssuanceService
                 }
 
                 var now = _time.GetUtcNow();
-                if (now - order.CreatedAt >= _options.GiveUpAfter)
+                if (order.State == OrderState.Intent && now - order.CreatedAt >= _options.GiveUpAfter)
                 {
-                    return await EndAsync(order, OrderState.Failed, ex.Kind, $"Given up after {_options.GiveUpAfter.TotalHours:0.#} hours of errors; last: {Describe(ex)}", cancellationToken).ConfigureAwait(false);
+                    return await EndAsync(order, OrderState.Failed, ex.Kind, $"Given up after {_options.GiveUpAfter.TotalHours:0.#} hours of errors; last: {ex.ReasonWithFix}", cancellationToken).ConfigureAwait(false);
                 }
 
                 var delay = Backoff(failures, ex.RetryAfter);
-                status = Truncate(Describe(ex));
+                status = Truncate(RetryReason(order, ex, now + delay));
                 order = order with
                 {
                     NextAttemptAt = now + delay,
@@ -139,10 +139,10 @@ internal sealed partial class IssuanceService
                 };
                 await _journal.UpdateOrderAsync(order, cancellationToken).ConfigureAwait(false);
                 await AuditAsync("order.retry", order, $"{ex.Kind}: {status}", cancellationToken).ConfigureAwait(false);
-                if (!ex.IsTransient)
+                if (IsOperatorFixable(ex.Kind))
                 {
                     IssuanceLog.OrderHeld(_logger, order.Id, status);
-                    return new IssuanceResult.Failed(Describe(ex), ex.Kind) { Address = order.Address, OrderId = order.Id, OrderStillOpen = true };
+                    return new IssuanceResult.Failed(ex.ReasonWithFix, ex.Kind) { Address = order.Address, OrderId = order.Id, OrderStillOpen = true };
                 }
 
                 IssuanceLog.TransientError(_logger, order.Id, ex.Kind, status, now + delay);
@@ -154,7 +154,7 @@ internal sealed partial class IssuanceService
             catch (MpkiException ex)
             {
                 var state = ex.Kind == MpkiErrorKind.Rejected ? OrderState.Rejected : OrderState.Failed;
-                return await EndAsync(order, state, ex.Kind, Describe(ex), cancellationToken).ConfigureAwait(false);
+                return await EndAsync(order, state, ex.Kind, ex.ReasonWithFix, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -232,7 +232,7 @@ internal sealed partial class IssuanceService
             return;
         }
 
-        var provider = _keyProviders.FirstOrDefault(k => string.Equals(k.Kind, stored.ProviderKind, StringComparison.Ordinal));
+        var provider = _keyProviders.FindByKind(stored.ProviderKind);
         if (provider is not null)
         {
             await provider.DeleteAsync(keyId, cancellationToken).ConfigureAwait(false);
@@ -256,9 +256,22 @@ internal sealed partial class IssuanceService
             : Task.Delay(delay, _time, cancellationToken).ContinueWith(static _ => true, cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 
-    private static bool IsHeldAfterSubmission(MpkiErrorKind kind) =>
-        kind is MpkiErrorKind.Authentication or MpkiErrorKind.Authorization or MpkiErrorKind.Configuration
-            or MpkiErrorKind.LimitReached or MpkiErrorKind.Protocol;
+    /// <summary>
+    /// Whether an error leaves the order open to be tried again (with a back-off in the journal). An order the CA accepted
+    /// (submitted) is never abandoned on an error: only a rejection or a wrong certificate ends it, so its key is kept and
+    /// no second order is placed. Before acceptance, transient errors and answers that could not be read (for example while
+    /// reading the account) are retried; a clear refusal (invalid request, login...) ends the order.
+    /// </summary>
+    private static bool IsRetried(OrderState state, MpkiException ex) =>
+        state == OrderState.Submitted || ex.IsTransient || ex.Kind == MpkiErrorKind.Protocol;
+
+    /// <summary>Errors only an operator fixes: the order stays open (when submitted) but the caller is told at once.</summary>
+    private static bool IsOperatorFixable(MpkiErrorKind kind) =>
+        kind is MpkiErrorKind.Authentication or MpkiErrorKind.Authorization or MpkiErrorKind.Configuration or MpkiErrorKind.LimitReached;
+
+    private static string RetryReason(OrderRecord order, MpkiException ex, DateTimeOffset next) => order.State == OrderState.Submitted
+        ? $"{ex.ReasonWithFix} The order stays open at the CA; it is collected again at {next:u}."
+        : $"{ex.ReasonWithFix} Retryable: the CA has not accepted an order for this request; next attempt at {next:u}.";
 
     private TimeSpan Clamp(TimeSpan delay) =>
         delay < TimeSpan.Zero ? TimeSpan.Zero : delay > _options.MaxBackoff ? _options.MaxBackoff : delay;
@@ -269,10 +282,6 @@ internal sealed partial class IssuanceService
         var backoff = TimeSpan.FromTicks(Math.Min(_options.InitialBackoff.Ticks * (1L << exponent), _options.MaxBackoff.Ticks));
         return Clamp(retryAfter is { } asked && asked > backoff ? asked : backoff);
     }
-
-    /// <summary>The error and, when the provider knows it, the one step that fixes it: this is what reaches the journal, logs and reason files.</summary>
-    private static string Describe(MpkiException ex) =>
-        string.IsNullOrWhiteSpace(ex.Remediation) ? ex.Message : $"{ex.Message} Fix: {ex.Remediation}";
 
     private static string Truncate(string text) => text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
 

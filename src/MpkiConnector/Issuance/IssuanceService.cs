@@ -74,10 +74,12 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
     public async Task<IReadOnlyList<IssuanceResult>> ResumeOpenOrdersAsync(CancellationToken cancellationToken = default)
     {
         var open = await _journal.ListOpenOrdersAsync(cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
         var tasks = open
-            .Select(o => o.Address)
-            .Distinct(StringComparer.Ordinal)
-            .Select(address => Shared(address, () => RunAsync(address, null, _stopping.Token)).WaitAsync(cancellationToken));
+            .DistinctBy(o => o.Address, StringComparer.Ordinal)
+            .Select(o => o.NextAttemptAt > now
+                ? Task.FromResult<IssuanceResult>(new IssuanceResult.Pending(o.Id, o.NextAttemptAt, o.LastError ?? "waiting for the next attempt") { Address = o.Address })
+                : Shared(o.Address, () => RunAsync(o.Address, null, _stopping.Token)).WaitAsync(cancellationToken));
         return await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
@@ -141,7 +143,7 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
             {
                 var active = await _certificates.GetActiveCertificateAsync(address, cancellationToken).ConfigureAwait(false);
                 return active is not null
-                    ? new IssuanceResult.Issued(active) { Address = address }
+                    ? new IssuanceResult.Issued(active) { Address = address, AlreadyActive = true }
                     : new IssuanceResult.Failed("No open order to resume.", MpkiErrorKind.NotFound) { Address = address };
             }
 
@@ -160,10 +162,10 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
     {
         var now = _time.GetUtcNow();
         var active = await _certificates.GetActiveCertificateAsync(address, cancellationToken).ConfigureAwait(false);
-        if (active is not null && active.Kind == request.Kind && active.NotBefore <= now && now < active.NotAfter
+        if (active is not null && active.Kind == request.Kind && active.IsUsableAt(now)
             && (request.RenewsCertificateId is null || !string.Equals(active.Id, request.RenewsCertificateId, StringComparison.Ordinal)))
         {
-            return new IssuanceResult.Issued(active) { Address = address };
+            return new IssuanceResult.Issued(active) { Address = address, AlreadyActive = true };
         }
 
         IMpkiProvider provider;
@@ -176,12 +178,11 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
                 throw new MpkiException(MpkiErrorKind.Configuration, $"The provider account '{provider.Name}' cannot enroll device certificates.");
             }
 
-            keyProvider = _keyProviders.FirstOrDefault(k => string.Equals(k.Kind, request.KeyProviderKind, StringComparison.Ordinal))
-                ?? throw new MpkiException(MpkiErrorKind.Configuration, $"No key provider of kind '{request.KeyProviderKind}' is registered.");
+            keyProvider = _keyProviders.GetByKind(request.KeyProviderKind);
         }
         catch (MpkiException ex)
         {
-            return new IssuanceResult.Failed(Describe(ex), ex.Kind) { Address = address };
+            return new IssuanceResult.Failed(ex.ReasonWithFix, ex.Kind) { Address = address };
         }
 
         using var key = await keyProvider.CreateAsync(request.KeyAlgorithm, cancellationToken).ConfigureAwait(false);
@@ -193,7 +194,7 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
         catch (MpkiException ex)
         {
             await keyProvider.DeleteAsync(key.KeyId, cancellationToken).ConfigureAwait(false);
-            return new IssuanceResult.Failed(Describe(ex), ex.Kind) { Address = address };
+            return new IssuanceResult.Failed(ex.ReasonWithFix, ex.Kind) { Address = address };
         }
 
         var order = new OrderRecord

@@ -30,6 +30,9 @@ public sealed class RenewalPolicy
     /// <summary>The overlap in use.</summary>
     public TimeSpan Overlap => _options.Overlap;
 
+    /// <summary>The settings in use.</summary>
+    public RenewalOptions Options => _options;
+
     /// <summary>Checks that the overlap (and jitter) fit in certificates of a lifetime (for example a configured term), at start-up.</summary>
     /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.Configuration"/> when they do not.</exception>
     public void EnsureFits(TimeSpan lifetime) => EnsureFits(lifetime, _options.Overlap);
@@ -105,6 +108,34 @@ public sealed class RenewalPolicy
         ArgumentNullException.ThrowIfNull(certificate);
         return _time.GetUtcNow() >= certificate.NotAfter - _options.ExpiryWarning;
     }
+
+    /// <summary>
+    /// The back-off of a certificate's renewal, from the journal: its consecutive failed or rejected renewal orders
+    /// (<paramref name="ordersNewestFirst"/>: the orders of its address, newest first) delay the next attempt by
+    /// <see cref="RenewalOptions.InitialBackoff"/>, doubled per failure up to <see cref="RenewalOptions.MaxBackoff"/>,
+    /// from the last failure. <see langword="null"/> when it may be renewed now. A restart honours it.
+    /// </summary>
+    public RenewalBackoff? GetBackoff(CertificateRecord certificate, IReadOnlyList<OrderRecord> ordersNewestFirst)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(ordersNewestFirst);
+        var failures = ordersNewestFirst
+            .TakeWhile(o => o.State is OrderState.Failed or OrderState.Rejected && string.Equals(o.RenewsCertificateId, certificate.Id, StringComparison.Ordinal))
+            .Count();
+        if (failures == 0)
+        {
+            return null;
+        }
+
+        var wait = TimeSpan.FromTicks(Math.Min(_options.MaxBackoff.Ticks, _options.InitialBackoff.Ticks * (1L << Math.Min(failures - 1, 20))));
+        var next = ordersNewestFirst[0].UpdatedAt + wait;
+        return next > _time.GetUtcNow() ? new RenewalBackoff(failures, next) : null;
+    }
+
+    /// <summary>The wait until the next renewal check: <see cref="RenewalOptions.CheckInterval"/> plus a random part of <see cref="RenewalOptions.CheckJitter"/>.</summary>
+    public TimeSpan NextCheckDelay() => _options.CheckInterval + (_options.CheckJitter > TimeSpan.Zero
+        ? TimeSpan.FromTicks(Random.Shared.NextInt64(_options.CheckJitter.Ticks))
+        : TimeSpan.Zero);
 
     /// <summary>The jitter of a certificate: a fixed fraction (from a hash of its id) of the window.</summary>
     public TimeSpan Jitter(string certificateId)
