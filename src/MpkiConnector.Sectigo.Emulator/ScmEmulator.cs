@@ -81,6 +81,7 @@ public sealed class ScmEmulator : IAsyncDisposable
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(ca);
         builder.Services.AddSingleton<CertificateIssuer>();
+        builder.Services.AddSingleton<OrderPlacement>();
         builder.Services.AddSingleton<EnrollmentService>();
         builder.Services.AddSingleton<RevocationService>();
         builder.Services.AddSingleton<CollectHandler>();

@@ -32,8 +32,7 @@ internal static class SmimeEndpoints
         var profiles = customer.Profiles.Where(p => string.Equals(p.Kind, kind, StringComparison.OrdinalIgnoreCase));
         if (int.TryParse(context.Request.Query["organizationId"], out var orgId))
         {
-            var organization = customer.Organizations.FirstOrDefault(o => o.Id == orgId)
-                ?? customer.Organizations.FirstOrDefault(o => o.Departments.Any(d => d.Id == orgId));
+            var organization = customer.FindOrganization(orgId);
             if (organization is null)
             {
                 return ScmResults.Error(context.RequestServices.GetRequiredService<EmulatorRuntime>().Options.Errors.OrganizationNotFound,

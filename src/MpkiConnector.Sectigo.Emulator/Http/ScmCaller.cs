@@ -3,7 +3,7 @@ using MpkiConnector.Sectigo.Emulator.Configuration;
 namespace MpkiConnector.Sectigo.Emulator.Http;
 
 /// <summary>The authenticated caller of an API request.</summary>
-internal sealed record ScmCaller(EmulatorCustomer Customer, EmulatorAccount Account, EmulatorBehavior Behavior)
+internal sealed record ScmCaller(EmulatorCustomer Customer, EmulatorAccount Account, EmulatorBehavior Behavior, ApiSurface Surface = ApiSurface.Classic)
 {
     public const string ItemKey = "scm.caller";
 

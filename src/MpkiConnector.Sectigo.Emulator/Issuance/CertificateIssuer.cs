@@ -34,8 +34,7 @@ internal sealed class CertificateIssuer(
 
     private async Task IssueAsync(OrderRow order, EmulatorCustomer customer, WrongCertificateMode wrong, CancellationToken cancellationToken)
     {
-        var organization = customer.Organizations.FirstOrDefault(o => o.Id == order.OrgId)
-            ?? customer.Organizations.FirstOrDefault(o => o.Departments.Any(d => d.Id == order.OrgId));
+        var organization = customer.FindOrganization((int)order.OrgId);
         string commonName;
         string? email = order.Email;
         string? deviceName = null;
