@@ -99,6 +99,7 @@ public sealed class ScmEmulator : IAsyncDisposable
         app.UseMiddleware<FaultInjectionMiddleware>();
         app.UseMiddleware<AuthenticationMiddleware>();
         app.UseRouting();
+        app.MapTokenEndpoint();
         app.MapOrganizations();
         app.MapSmime();
         app.MapSmimeQueries();

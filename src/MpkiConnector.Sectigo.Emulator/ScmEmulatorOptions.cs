@@ -36,6 +36,16 @@ public sealed class ScmEmulatorOptions
     /// <summary>First order number handed out in a fresh data folder.</summary>
     public long FirstOrderNumber { get; set; } = 1001;
 
+    /// <summary>How long an OAuth2 access token of the token endpoint lives (<c>expires_in</c>), seconds; default 300 (Keycloak's default).</summary>
+    public int TokenLifetimeSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Whether the classic surface (header or client-certificate auth) also serves the Admin Operations routes (S/MIME v2
+    /// enroll, collect, types, revoke, details). Default false: the 25.5 reference gives those routes only v1; Sectigo's
+    /// developer portal says the Admin endpoints also accept header auth on cert-manager.com (a knob: the sources disagree).
+    /// </summary>
+    public bool ClassicServesAdminRoutes { get; set; }
+
     /// <summary>Global behaviour (per-account <see cref="EmulatorAccount.Behavior"/> replaces it).</summary>
     public EmulatorBehavior Behavior { get; set; } = new();
 
@@ -83,7 +93,7 @@ public sealed class ScmEmulatorOptions
                 new EmulatorCustomer
                 {
                     CustomerUri = "emulator",
-                    Accounts = [new EmulatorAccount { Login = "operator", Password = "operator-password" }],
+                    Accounts = [new EmulatorAccount { Login = "operator", Password = "operator-password", ClientId = "operator-client", ClientSecret = "operator-secret" }],
                     Organizations =
                     [
                         new EmulatorOrganization

@@ -34,12 +34,12 @@ public sealed class DiscoveryTests(EmulatorFixture fixture) : IClassFixture<Emul
     }
 
     [Theory]
-    [InlineData("api/smime/v1/types")]
-    [InlineData("api/smime/v2/types")]
-    [InlineData("api/smime/v1/types?organizationId=1001")]
-    public async Task Types_AnyVersion_ListsProfilesWithTermsAndKeyTypes(string path)
+    [InlineData("api/smime/v1/types", false)]
+    [InlineData("api/smime/v2/types", true)]
+    [InlineData("api/smime/v1/types?organizationId=1001", false)]
+    public async Task Types_EachSurface_ListsProfilesWithTermsAndKeyTypes(string path, bool admin)
     {
-        using var client = Running.CreateClient();
+        using var client = admin ? await ScmCalls.CreateAdminClientAsync(Running) : Running.CreateClient();
         using var json = JsonDocument.Parse(await client.GetStringAsync(path));
         var profile = json.RootElement.EnumerateArray().First(p => p.GetProperty("id").GetInt32() == 2001);
         Assert.Equal("Emulator S/MIME", profile.GetProperty("name").GetString());

@@ -47,7 +47,8 @@ public sealed class EnrollCollectTests
         });
         using var client = running.CreateClient();
         var id = await ScmCalls.EnrollOkAsync(client, "bob@example.com");
-        using var pending = await client.GetAsync($"api/smime/v2/collect/{id}");
+        using var admin = await ScmCalls.CreateAdminClientAsync(running);
+        using var pending = await admin.GetAsync($"api/smime/v2/collect/{id}");
         Assert.Equal((400, code, description), await ScmCalls.ErrorAsync(pending));
     }
 

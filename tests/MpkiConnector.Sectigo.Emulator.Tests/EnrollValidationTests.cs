@@ -51,9 +51,9 @@ public sealed class EnrollValidationTests
     public async Task Enroll_V2AndPrivatePath_BothCreateOrders()
     {
         await using var running = await RunningEmulator.StartAsync();
-        using var client = running.CreateClient();
+        using var admin = await ScmCalls.CreateAdminClientAsync(running);
         using var privateClient = running.CreateClient(password: null);
-        using var v2 = await client.PostAsJsonAsync("api/smime/v2/enroll", new
+        using var v2 = await admin.PostAsJsonAsync("api/smime/v2/enroll", new
         {
             orgId = 1001, csr = TestCsr.Ec("d@example.com"), certType = 2001, term = 730, email = "d@example.com", firstName = "D", lastName = "X",
         });

@@ -37,7 +37,8 @@ public sealed class RevokeListTests
         using var client = running.CreateClient();
         var id = await ScmCalls.EnrollOkAsync(client, "lee@example.com");
         using var certificate = X509Certificate2.CreateFromPem(await ScmCalls.CollectPemAsync(client, id, "x509CO"));
-        using var revoke = await client.PostAsJsonAsync($"api/smime/v2/revoke/serial/{certificate.SerialNumber}",
+        using var admin = await ScmCalls.CreateAdminClientAsync(running);
+        using var revoke = await admin.PostAsJsonAsync($"api/smime/v2/revoke/serial/{certificate.SerialNumber}",
             new { reasonCode = "keyCompromise", reason = "lost" });
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
         Assert.Equal("revoked", (await running.Emulator.GetOrderAsync(running.CustomerUri, long.Parse(id)))!.State);
@@ -69,7 +70,7 @@ public sealed class RevokeListTests
     [Fact]
     public async Task RevokeOrder_NotIssuedYet_AnswersMinus102()
     {
-        await using var running = await RunningEmulator.StartAsync();
+        await using var running = await RunningEmulator.StartAsync(o => o.Behavior.IssueAfterSeconds = 3600);
         using var client = running.CreateClient();
         var id = await ScmCalls.EnrollOkAsync(client, "ned@example.com");
         using var revoke = await client.PostAsJsonAsync($"api/smime/v1/revoke/order/{id}", new { reason = "x" });
@@ -79,7 +80,7 @@ public sealed class RevokeListTests
     [Fact]
     public async Task List_Paging_HonoursSizePositionAndTotalCount()
     {
-        await using var running = await RunningEmulator.StartAsync();
+        await using var running = await RunningEmulator.StartAsync(o => o.Behavior.IssueAfterSeconds = 3600);
         using var client = running.CreateClient();
         for (var i = 0; i < 7; i++)
         {

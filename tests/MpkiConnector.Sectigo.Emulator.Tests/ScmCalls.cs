@@ -35,6 +35,29 @@ internal static class ScmCalls
         return json.RootElement.GetProperty("backendCertId").GetString()!;
     }
 
+    /// <summary>A client of the Admin Operations surface: a bearer token of the token endpoint (client credentials of the default account).</summary>
+    public static async Task<HttpClient> CreateAdminClientAsync(RunningEmulator running, string clientId = "operator-client", string clientSecret = "operator-secret")
+    {
+        var client = new HttpClient { BaseAddress = running.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await TokenAsync(client, clientId, clientSecret));
+        return client;
+    }
+
+    /// <summary>Fetches an access token with the client-credentials grant.</summary>
+    public static async Task<string> TokenAsync(HttpClient client, string clientId, string clientSecret)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = clientSecret,
+        });
+        using var response = await client.PostAsync("auth/realms/apiclients/protocol/openid-connect/token", form);
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("access_token").GetString()!;
+    }
+
     public static async Task<(int Status, int Code, string Description)> ErrorAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

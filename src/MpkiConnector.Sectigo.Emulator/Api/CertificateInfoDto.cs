@@ -1,10 +1,13 @@
 namespace MpkiConnector.Sectigo.Emulator.Api;
 
-/// <summary><c>GET /api/smime/v1/{id}</c>. Dates are <c>MM/dd/yyyy</c>.</summary>
+/// <summary>
+/// Certificate details (<c>GET /api/smime/v1/{id}</c> classic, <c>/api/smime/v2/{certId}</c> Admin, <c>/api/device/v1/{id}</c>),
+/// with the fields of the 25.5 reference: key usages by name ("Digital Signature"), extended key usages as OIDs,
+/// <c>keyType</c> like "RSA - 2048" or "EC - P-256", <c>requestedVia</c> "API Enroll". Dates per <see cref="ScmDates"/>.
+/// </summary>
 internal sealed record CertificateInfoDto(
     long Id,
     string? CommonName,
-    string? Email,
     long OrgId,
     string Status,
     string BackendCertId,
@@ -22,4 +25,6 @@ internal sealed record CertificateInfoDto(
     IReadOnlyList<string> ExtendedKeyUsages,
     IReadOnlyList<string> SubjectAlternativeNames,
     IReadOnlyList<CustomFieldValue> CustomFields,
+    CertificateDetailsDto CertificateDetails,
+    bool SuspendNotifications,
     string? Comments);

@@ -9,6 +9,12 @@ public sealed class EmulatorAccount
     /// <summary>The password (header auth).</summary>
     public string Password { get; set; } = string.Empty;
 
+    /// <summary>The OAuth2 client id of the admin's API key (Admin Operations API); null: the account has no API key.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The OAuth2 client secret of the admin's API key.</summary>
+    public string? ClientSecret { get; set; }
+
     /// <summary>A "Standard" admin that has not changed its initial password yet: every API call fails.</summary>
     public bool PasswordChangeRequired { get; set; }
 

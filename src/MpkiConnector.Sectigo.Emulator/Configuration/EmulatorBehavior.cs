@@ -8,11 +8,26 @@ namespace MpkiConnector.Sectigo.Emulator.Configuration;
 /// </summary>
 public sealed class EmulatorBehavior
 {
-    /// <summary>Collect answers "pending" until the order has been collected this many times (0: at once).</summary>
+    /// <summary>The CA issues an order only after it has been collected this many times (0: at once).</summary>
     public int IssueAfterCollects { get; set; }
 
-    /// <summary>Collect answers "pending" until this many seconds passed since the order (0: at once). Both conditions must hold.</summary>
+    /// <summary>
+    /// The CA's delay: an order is issued (or declined) this many seconds after it was placed (0: at once), on the
+    /// emulator's clock, and list, details and collect all show it then. Both this and <see cref="IssueAfterCollects"/> must hold.
+    /// </summary>
     public double IssueAfterSeconds { get; set; }
+
+    /// <summary>When true, due orders are declined (state <c>rejected</c>) instead of issued.</summary>
+    public bool DeclineOrders { get; set; }
+
+    /// <summary>Device orders wait for <c>POST /api/device/v1/approve/{id}</c> (or are declined by <c>/decline/{id}</c>) before the delay counts.</summary>
+    public bool DeviceApprovalRequired { get; set; }
+
+    /// <summary>A named pending answer; when set it replaces <see cref="PendingCode"/>, <see cref="PendingDescription"/> and <see cref="PendingStatus"/>.</summary>
+    public PendingAnswerPreset? PendingPreset { get; set; }
+
+    /// <summary>A named revoked answer; when set it replaces <see cref="RevokedCode"/>.</summary>
+    public RevokedAnswerPreset? RevokedPreset { get; set; }
 
     /// <summary>The "not ready" code: 0 (default, "Being processed by Sectigo"), -183, -1400, -109 or -103.</summary>
     public int PendingCode { get; set; }
@@ -77,13 +92,35 @@ public sealed class EmulatorBehavior
     /// <summary>Code answered when a revoked certificate is collected: -110 (documented) or -192 (python-cert_manager).</summary>
     public int RevokedCode { get; set; } = -110;
 
-    /// <summary>The description SCM pairs with <see cref="RevokedCode"/>.</summary>
-    public string EffectiveRevokedDescription => RevokedCode == -192
+    /// <summary>The revoked code in force: the preset's, else <see cref="RevokedCode"/>.</summary>
+    public int EffectiveRevokedCode => RevokedPreset switch
+    {
+        RevokedAnswerPreset.Documented => -110,
+        RevokedAnswerPreset.PythonCertManager => -192,
+        _ => RevokedCode,
+    };
+
+    /// <summary>The pending code in force: the preset's, else <see cref="PendingCode"/>.</summary>
+    public int EffectivePendingCode => PendingPreset switch
+    {
+        PendingAnswerPreset.BeingProcessed => 0,
+        PendingAnswerPreset.NotCollectable => -183,
+        PendingAnswerPreset.RequestInProcess => -1400,
+        PendingAnswerPreset.NotAvailableNow => -109,
+        PendingAnswerPreset.NotCollectedYet => -103,
+        _ => PendingCode,
+    };
+
+    /// <summary>The pending HTTP status in force: 400 with a preset, else <see cref="PendingStatus"/>.</summary>
+    public int EffectivePendingStatus => PendingPreset is null ? PendingStatus : 400;
+
+    /// <summary>The description SCM pairs with the revoked code in force.</summary>
+    public string EffectiveRevokedDescription => EffectiveRevokedCode == -192
         ? "The Certificate has been revoked!"
         : "Certificate has been revoked and cannot be downloaded.";
 
     /// <summary>The description SCM pairs with a pending code.</summary>
-    public string EffectivePendingDescription => PendingDescription ?? PendingCode switch
+    public string EffectivePendingDescription => (PendingPreset is null ? PendingDescription : null) ?? EffectivePendingCode switch
     {
         -183 => "Certificate is not collectable.",
         -1400 => "The request is being processed by Sectigo.",

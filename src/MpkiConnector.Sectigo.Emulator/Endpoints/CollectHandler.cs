@@ -24,15 +24,15 @@ internal sealed class CollectHandler(EmulatorStore store, CertificateIssuer issu
             return ScmResults.Error(400, -1450, $"Unsupported certificate format specified: {format}");
         }
 
-        order = await issuer.CollectAsync(order, caller.Customer, caller.Behavior, cancellationToken);
+        order = await issuer.CollectAsync(order, caller.Customer, cancellationToken);
         switch (order.State)
         {
             case "revoked":
-                return ScmResults.Error(400, caller.Behavior.RevokedCode, caller.Behavior.EffectiveRevokedDescription);
+                return ScmResults.Error(400, caller.Behavior.EffectiveRevokedCode, caller.Behavior.EffectiveRevokedDescription);
             case "rejected":
                 return ScmResults.Error(400, -183, "Certificate is not collectable.");
-            case "requested":
-                return ScmResults.Error(caller.Behavior.PendingStatus, caller.Behavior.PendingCode, caller.Behavior.EffectivePendingDescription);
+            case "requested" or "approved":
+                return ScmResults.Error(caller.Behavior.EffectivePendingStatus, caller.Behavior.EffectivePendingCode, caller.Behavior.EffectivePendingDescription);
         }
 
         var (body, extension) = CollectFormatter.Encode(format, order.CertDer!, ca.Issuing.RawData, ca.Root.RawData)!.Value;

@@ -11,9 +11,12 @@ internal static class PersonEndpoints
 {
     public static void MapPersons(this IEndpointRouteBuilder app)
     {
-        foreach (var version in new[] { "v1", "v2" })
+        // 25.5 documents /api/person/v1, the Admin Operations document /api/person/v2.
+        foreach (var (version, served) in new[] { ("v1", ServedOn.Classic), ("v2", ServedOn.Admin) })
         {
             var group = app.MapGroup($"/api/person/{version}");
+            group.AddEndpointFilterFactory((_, next) => async invocation =>
+                SurfaceRouting.Allows(invocation.HttpContext, served) ? await next(invocation) : SurfaceRouting.NotOnThisSurface(invocation.HttpContext));
             group.MapGet("/", List);
             group.MapPost("/", Create);
             group.MapGet("/{id:long}", Get);

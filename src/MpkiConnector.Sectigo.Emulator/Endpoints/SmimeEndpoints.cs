@@ -4,25 +4,30 @@ using MpkiConnector.Sectigo.Emulator.Issuance;
 
 namespace MpkiConnector.Sectigo.Emulator.Endpoints;
 
-/// <summary>S/MIME discovery, enroll and collect: <c>/api/smime/{v1|v2}/...</c>.</summary>
+/// <summary>
+/// S/MIME discovery, enroll and collect. Classic (25.5): <c>/api/smime/v1/...</c> only; Admin Operations: <c>/api/smime/v2/...</c> only.
+/// </summary>
 internal static class SmimeEndpoints
 {
+    private const string DefaultFormat = "base64";
+
     public static void MapSmime(this IEndpointRouteBuilder app)
     {
-        foreach (var version in new[] { "v1", "v2" })
+        foreach (var (version, served) in new[] { ("v1", ServedOn.Classic), ("v2", ServedOn.Admin) })
         {
             var group = app.MapGroup($"/api/smime/{version}");
-            group.MapGet("/types", (HttpContext context) => Types(context, "smime"));
+            group.MapGet("/types", (HttpContext context) => Types(context, "smime")).On(served);
             group.MapGet("/customFields", (HttpContext context) =>
-                Results.Json(context.Caller().Customer.CustomFields.Select(f => new CustomFieldDto(f.Id, f.Name, f.Mandatory))));
+                Results.Json(context.Caller().Customer.CustomFields.Select(f => new CustomFieldDto(f.Id, f.Name, f.Mandatory)))).On(served);
             group.MapPost("/enroll", (HttpContext context, EnrollRequest body, EnrollmentService enrollment) =>
-                enrollment.EnrollAsync(context, body, "smime"));
-            var defaultFormat = "base64";
+                enrollment.EnrollAsync(context, body, "smime")).On(served);
             group.MapGet("/collect/{id:long}", (HttpContext context, long id, string? format, CollectHandler handler) =>
-                handler.CollectAsync(context, id, format, "smime", defaultFormat));
-            group.MapGet("/collect/{id:long}/{format}", (HttpContext context, long id, string format, CollectHandler handler) =>
-                handler.CollectAsync(context, id, format, "smime", defaultFormat));
+                handler.CollectAsync(context, id, format, "smime", DefaultFormat)).On(served);
         }
+
+        // The older path form, in neither document (python-cert_manager and Keyfactor use it for SSL): classic only.
+        app.MapGet("/api/smime/v1/collect/{id:long}/{format}", (HttpContext context, long id, string format, CollectHandler handler) =>
+            handler.CollectAsync(context, id, format, "smime", DefaultFormat)).On(ServedOn.Classic);
     }
 
     /// <summary>Profiles of a kind, filtered by <c>organizationId</c> when given.</summary>

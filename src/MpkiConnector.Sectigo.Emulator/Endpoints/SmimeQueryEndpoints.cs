@@ -12,14 +12,17 @@ internal static class SmimeQueryEndpoints
 
     public static void MapSmimeQueries(this IEndpointRouteBuilder app)
     {
+        // 25.5: list v2 only, details v1 only, by person on v1 and v2; Admin Operations: list and details on v2, no by-person routes.
+        app.MapMethods("/api/smime/v2", ["GET", "HEAD"], List);
         foreach (var version in new[] { "v1", "v2" })
         {
             var group = app.MapGroup($"/api/smime/{version}");
-            group.MapMethods("/", ["GET", "HEAD"], List);
-            group.MapGet("/byPersonEmail/{email}", ByPersonEmail);
-            group.MapGet("/byPersonId/{personId:long}", ByPersonId);
-            group.MapGet("/{id:long}", Details);
+            group.MapGet("/byPersonEmail/{email}", ByPersonEmail).On(ServedOn.Classic);
+            group.MapGet("/byPersonId/{personId:long}", ByPersonId).On(ServedOn.Classic);
         }
+
+        app.MapGet("/api/smime/v1/{id:long}", Details).On(ServedOn.Classic);
+        app.MapGet("/api/smime/v2/{id:long}", Details).On(ServedOn.Admin);
     }
 
     private static async Task<IResult> List(HttpContext context, EmulatorStore store)
@@ -53,7 +56,7 @@ internal static class SmimeQueryEndpoints
         context.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
         return HttpMethods.IsHead(context.Request.Method)
             ? Results.Ok()
-            : Results.Json(items.Select(CertificateViews.ToListItem));
+            : Results.Json(items.Select(i => CertificateViews.ToListItem(i, caller.Surface)));
     }
 
     private static async Task<IResult> ByPersonEmail(HttpContext context, string email, EmulatorStore store)
@@ -80,7 +83,7 @@ internal static class SmimeQueryEndpoints
         var (items, total) = await store.ListOrdersAsync(
             new OrderQuery(caller.Customer.CustomerUri) { Email = person.Email, Size = 10_000 }, context.RequestAborted);
         context.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
-        return Results.Json(items.Select(CertificateViews.ToListItem));
+        return Results.Json(items.Select(i => CertificateViews.ToListItem(i, caller.Surface)));
     }
 
     private static async Task<IResult> Details(HttpContext context, long id, EmulatorStore store)
@@ -92,7 +95,7 @@ internal static class SmimeQueryEndpoints
             return ScmResults.NotFoundOrder(id);
         }
 
-        return Results.Json(CertificateViews.ToDetails(order, caller.Customer.Profiles.FirstOrDefault(p => p.Id == order.CertType)));
+        return Results.Json(CertificateViews.ToDetails(order, caller.Customer.Profiles.FirstOrDefault(p => p.Id == order.CertType), caller.Surface));
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -12,12 +12,17 @@ internal static class SmimeRevokeEndpoints
 {
     public static void MapSmimeRevocation(this IEndpointRouteBuilder app)
     {
-        foreach (var version in new[] { "v1", "v2" })
+        // 25.5: revoke on v1, renew on v2; Admin Operations: both on v2.
+        foreach (var (version, served) in new[] { ("v1", ServedOn.Classic), ("v2", ServedOn.Admin) })
         {
             var group = app.MapGroup($"/api/smime/{version}");
-            group.MapPost("/revoke/order/{id:long}", RevokeOrder);
-            group.MapPost("/revoke/serial/{serial}", RevokeSerial);
-            group.MapPost("/revoke", RevokeEmail);
+            group.MapPost("/revoke/order/{id:long}", RevokeOrder).On(served);
+            group.MapPost("/revoke/serial/{serial}", RevokeSerial).On(served);
+            group.MapPost("/revoke", RevokeEmail).On(served);
+        }
+
+        {
+            var group = app.MapGroup("/api/smime/v2");
             group.MapPost("/renew/order/{id:long}", async (HttpContext context, long id, EmulatorStore store, EnrollmentService enrollment) =>
             {
                 var order = await store.GetOrderAsync(context.Caller().Customer.CustomerUri, id, context.RequestAborted);

@@ -20,4 +20,10 @@ internal static partial class EmulatorLog
 
     [LoggerMessage(6, LogLevel.Information, "SCM emulator listening on {BaseAddress} (data {DataDirectory})")]
     public static partial void Started(ILogger logger, Uri baseAddress, string dataDirectory);
+
+    [LoggerMessage(8, LogLevel.Information, "Order {OrderNumber} declined")]
+    public static partial void OrderDeclined(ILogger logger, long orderNumber);
+
+    [LoggerMessage(9, LogLevel.Information, "Order {OrderNumber} approved")]
+    public static partial void OrderApproved(ILogger logger, long orderNumber);
 }

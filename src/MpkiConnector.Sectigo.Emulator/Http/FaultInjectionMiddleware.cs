@@ -13,8 +13,7 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, EmulatorRun
             return;
         }
 
-        var behavior = runtime.BehaviorFor(
-            RequestLoggingMiddleware.Header(context, "customerUri"), RequestLoggingMiddleware.Header(context, "login"));
+        var behavior = runtime.BehaviorFor(context);
         if (behavior.LatencyMilliseconds > 0)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(behavior.LatencyMilliseconds), time, context.RequestAborted);

@@ -13,23 +13,51 @@ internal sealed class CertificateIssuer(
 {
     public LocalCertificateAuthority Authority => ca;
 
-    /// <summary>Counts a collect of a requested order and issues it when the behaviour says it is due. Returns the fresh row.</summary>
-    public async Task<OrderRow> CollectAsync(OrderRow order, EmulatorCustomer customer, EmulatorBehavior behavior, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Settles an unsettled order when it is due (counting the collects before this one), then counts this collect.
+    /// Returns the fresh row.
+    /// </summary>
+    public async Task<OrderRow> CollectAsync(OrderRow order, EmulatorCustomer customer, CancellationToken cancellationToken = default)
     {
-        if (order.State != "requested")
+        if (order.IsUnsettled)
         {
-            return order;
+            await SettleIfDueAsync(order, customer, cancellationToken);
         }
 
-        var previousCollects = order.CollectCount;
         await store.IncrementCollectAsync(order.Id, cancellationToken);
-        var elapsed = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(order.CreatedAt);
-        if (previousCollects >= behavior.IssueAfterCollects && elapsed.TotalSeconds >= behavior.IssueAfterSeconds)
+        return await store.GetOrderAsync(order.CustomerUri, order.Id, cancellationToken) ?? order;
+    }
+
+    /// <summary>
+    /// The CA's own clock: every unsettled order of the customer whose time has come is issued (or declined), so list,
+    /// details and collect all see the same state without anyone having to collect first.
+    /// </summary>
+    public async Task AdvanceAsync(EmulatorCustomer customer, CancellationToken cancellationToken = default)
+    {
+        foreach (var order in await store.ListUnsettledOrdersAsync(customer.CustomerUri, cancellationToken))
         {
-            await IssueAsync(order, customer, behavior.WrongCertificate, cancellationToken);
+            await SettleIfDueAsync(order, customer, cancellationToken);
+        }
+    }
+
+    private async Task SettleIfDueAsync(OrderRow order, EmulatorCustomer customer, CancellationToken cancellationToken)
+    {
+        var behavior = runtime.BehaviorFor(customer.CustomerUri, order.Login);
+        var elapsed = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(order.CreatedAt);
+        var awaitingApproval = order.Kind == "device" && behavior.DeviceApprovalRequired && order.State != "approved";
+        if (awaitingApproval || order.CollectCount < behavior.IssueAfterCollects || elapsed.TotalSeconds < behavior.IssueAfterSeconds)
+        {
+            return;
         }
 
-        return await store.GetOrderAsync(order.CustomerUri, order.Id, cancellationToken) ?? order;
+        if (behavior.DeclineOrders)
+        {
+            await store.MarkSettledAsync(order.Id, "rejected", cancellationToken);
+            EmulatorLog.OrderDeclined(logger, order.Id);
+            return;
+        }
+
+        await IssueAsync(order, customer, behavior.WrongCertificate, cancellationToken);
     }
 
     private async Task IssueAsync(OrderRow order, EmulatorCustomer customer, WrongCertificateMode wrong, CancellationToken cancellationToken)

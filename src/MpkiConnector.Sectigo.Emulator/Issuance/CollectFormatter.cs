@@ -1,5 +1,5 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace MpkiConnector.Sectigo.Emulator.Issuance;
@@ -47,24 +47,43 @@ internal static class CollectFormatter
         return Encoding.ASCII.GetBytes(text.ToString());
     }
 
-    private static byte[] Pkcs7(params byte[][] certificates)
+    /// <summary>
+    /// A certificates-only PKCS#7 SignedData in strict DER (definite lengths; the certificate SET OF sorted as DER
+    /// requires), which OpenSSL and .NET both read. .NET's own PKCS#7 export is not used: it may write BER.
+    /// </summary>
+    internal static byte[] Pkcs7(params byte[][] certificates)
     {
-        var collection = new X509Certificate2Collection();
-        foreach (var der in certificates)
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
         {
-            collection.Add(X509CertificateLoader.LoadCertificate(der));
-        }
-
-        try
-        {
-            return collection.Export(X509ContentType.Pkcs7)!;
-        }
-        finally
-        {
-            foreach (var certificate in collection)
+            writer.WriteObjectIdentifier("1.2.840.113549.1.7.2");
+            using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
+            using (writer.PushSequence())
             {
-                certificate.Dispose();
+                writer.WriteInteger(1);
+                using (writer.PushSetOf())
+                {
+                }
+
+                using (writer.PushSequence())
+                {
+                    writer.WriteObjectIdentifier("1.2.840.113549.1.7.1");
+                }
+
+                using (writer.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
+                {
+                    foreach (var der in certificates)
+                    {
+                        writer.WriteEncodedValue(der);
+                    }
+                }
+
+                using (writer.PushSetOf())
+                {
+                }
             }
         }
+
+        return writer.Encode();
     }
 }

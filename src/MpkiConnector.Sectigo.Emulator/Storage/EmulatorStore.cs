@@ -139,9 +139,22 @@ internal sealed class EmulatorStore : IDisposable
         WithConnectionAsync(c => c.ExecuteAsync(new CommandDefinition(
             """
             UPDATE Orders SET State = 'issued', Serial = @serial, CertDer = @der, IssuedAt = @issuedAt, NotAfter = @notAfter, SubjectText = @subject
-            WHERE Id = @id AND State = 'requested'
+            WHERE Id = @id AND State IN ('requested', 'approved')
             """,
             new { id, serial, der, issuedAt, notAfter, subject },
+            cancellationToken: cancellationToken)), cancellationToken);
+
+    public async Task<IReadOnlyList<OrderRow>> ListUnsettledOrdersAsync(string customerUri, CancellationToken cancellationToken = default) =>
+        (await WithConnectionAsync(c => c.QueryAsync<OrderRow>(new CommandDefinition(
+            $"SELECT {OrderColumns} FROM Orders WHERE CustomerUri = @customerUri AND State IN ('requested', 'approved') ORDER BY Id",
+            new { customerUri },
+            cancellationToken: cancellationToken)), cancellationToken)).AsList();
+
+    /// <summary>Moves an unsettled order to <paramref name="state"/> (approved or rejected); 0 when it was settled already.</summary>
+    public Task<int> MarkSettledAsync(long id, string state, CancellationToken cancellationToken = default) =>
+        WithConnectionAsync(c => c.ExecuteAsync(new CommandDefinition(
+            "UPDATE Orders SET State = @state WHERE Id = @id AND State IN ('requested', 'approved')",
+            new { id, state },
             cancellationToken: cancellationToken)), cancellationToken);
 
     public Task<int> MarkRevokedAsync(long id, long revokedAt, long? reasonCode, string? reason, CancellationToken cancellationToken = default) =>

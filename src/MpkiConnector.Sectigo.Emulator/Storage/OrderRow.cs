@@ -36,7 +36,7 @@ internal sealed class OrderRow
 
     public string? CustomFields { get; set; }
 
-    /// <summary>SCM state: requested, issued, revoked, rejected, expired.</summary>
+    /// <summary>SCM state: requested, approved (device), issued, revoked, rejected, expired.</summary>
     public string State { get; set; } = "requested";
 
     public long CreatedAt { get; set; }
@@ -63,4 +63,7 @@ internal sealed class OrderRow
     public string? SubjectText { get; set; }
 
     public string? KeyType { get; set; }
+
+    /// <summary>Still waiting for the CA: requested, or (device) approved.</summary>
+    public bool IsUnsettled => State is "requested" or "approved";
 }
