@@ -46,6 +46,19 @@ public sealed class ScmEmulatorOptions
     /// </summary>
     public bool ClassicServesAdminRoutes { get; set; }
 
+    /// <summary>
+    /// How domain details spell <c>validationStatus</c>. Default false: "Validated" / "Not validated", the enum of both
+    /// documents (OpenAPI <c>DcvStatus</c>, 25.5's field description); true: "VALIDATED" / "NOT_VALIDATED", as 25.5's
+    /// example answer has it.
+    /// </summary>
+    public bool DomainValidationStatusAsInExample { get; set; }
+
+    /// <summary>New delegations (domain create, delegate) start as REQUESTED and wait for approve (default true); false: ACTIVE at once.</summary>
+    public bool DelegationsNeedApproval { get; set; } = true;
+
+    /// <summary>Whether a domain created through the API is validated (DCV done) at once; default false (DCV remains).</summary>
+    public bool NewDomainsValidated { get; set; }
+
     /// <summary>Global behaviour (per-account <see cref="EmulatorAccount.Behavior"/> replaces it).</summary>
     public EmulatorBehavior Behavior { get; set; } = new();
 

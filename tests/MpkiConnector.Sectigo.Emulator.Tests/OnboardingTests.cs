@@ -81,7 +81,7 @@ public sealed class OnboardingTests
         running.Emulator.Domain(running.CustomerUri, "example.com").Validated = false;
         Assert.Equal(-1137, (await EnrollErrorAsync(running)).Code);
         using var client = running.CreateClient();
-        Assert.Contains("NOT_VALIDATED", await client.GetStringAsync("api/domain/v1/501"), StringComparison.Ordinal);
+        Assert.Contains("\"validationStatus\":\"Not validated\"", await client.GetStringAsync("api/domain/v1/501"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,12 +11,14 @@ namespace MpkiConnector.TestUtils;
 public sealed class RunningEmulator : IAsyncDisposable
 {
     private readonly bool _ownsDirectory;
+    private readonly TimeProvider _time;
 
-    private RunningEmulator(ScmEmulator emulator, ScmEmulatorOptions options, bool ownsDirectory)
+    private RunningEmulator(ScmEmulator emulator, ScmEmulatorOptions options, bool ownsDirectory, TimeProvider time)
     {
         Emulator = emulator;
         Options = options;
         _ownsDirectory = ownsDirectory;
+        _time = time;
     }
 
     /// <summary>The default customer URI.</summary>
@@ -65,15 +67,21 @@ public sealed class RunningEmulator : IAsyncDisposable
     public Sectigo.Emulator.Configuration.EmulatorBehavior Behavior => Options.Behavior;
 
     /// <summary>Starts an emulator; <paramref name="configure"/> may change the default options first.</summary>
+    public static Task<RunningEmulator> StartAsync(
+        Action<ScmEmulatorOptions>? configure = null, string? dataDirectory = null, CancellationToken cancellationToken = default) =>
+        StartAsync(TimeProvider.System, configure, dataDirectory, cancellationToken);
+
+    /// <summary>Starts an emulator on a time source (a <c>FakeTimeProvider</c> drives the CA's clock).</summary>
     public static async Task<RunningEmulator> StartAsync(
-        Action<ScmEmulatorOptions>? configure = null, string? dataDirectory = null, CancellationToken cancellationToken = default)
+        TimeProvider time, Action<ScmEmulatorOptions>? configure = null, string? dataDirectory = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(time);
         var owns = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "mpki-emulator-" + Guid.NewGuid().ToString("N"));
         var options = ScmEmulatorOptions.CreateDefault(dataDirectory);
         configure?.Invoke(options);
-        var emulator = await ScmEmulator.StartAsync(options, cancellationToken);
-        return new RunningEmulator(emulator, options, owns);
+        var emulator = await ScmEmulator.StartAsync(options, null, time, cancellationToken);
+        return new RunningEmulator(emulator, options, owns, time);
     }
 
     /// <summary>An <see cref="HttpClient"/> on the base address sending the default account's headers.</summary>
@@ -102,7 +110,7 @@ public sealed class RunningEmulator : IAsyncDisposable
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
         await Emulator.DisposeAsync();
-        Emulator = await ScmEmulator.StartAsync(Options, cancellationToken);
+        Emulator = await ScmEmulator.StartAsync(Options, null, _time, cancellationToken);
     }
 
     /// <inheritdoc />

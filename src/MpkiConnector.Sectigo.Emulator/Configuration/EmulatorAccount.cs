@@ -24,6 +24,9 @@ public sealed class EmulatorAccount
     /// <summary>Whether the admin holds the client-certificate privilege (S/MIME and device endpoints).</summary>
     public bool ClientCertificatePrivilege { get; set; } = true;
 
+    /// <summary>Whether the admin may create domains and delegate them (the domain-management privilege).</summary>
+    public bool MayManageDomains { get; set; } = true;
+
     /// <summary>Organisations the admin may manage; empty means all of the customer's.</summary>
     public List<int> OrganizationIds { get; set; } = [];
 

@@ -9,7 +9,10 @@ public sealed class EmulatorDomain
     /// <summary>The domain name; <c>*.name</c> also covers sub-domains.</summary>
     public string Name { get; set; } = string.Empty;
 
-    /// <summary>Whether the domain is active.</summary>
+    /// <summary>A description (optional).</summary>
+    public string? Description { get; set; }
+
+    /// <summary>Whether the domain is active (state ACTIVE; false: SUSPENDED).</summary>
     public bool Active { get; set; } = true;
 
     /// <summary>Whether DCV completed.</summary>

@@ -9,6 +9,9 @@ public sealed class EmulatorDomainDelegation
     /// <summary>Certificate types delegated, e.g. <c>SMIME</c>, <c>SSL</c>.</summary>
     public List<string> CertTypes { get; set; } = ["SMIME"];
 
-    /// <summary>Delegation status: <c>ACTIVE</c> counts; <c>REQUESTED</c> (awaiting approval) does not. UNCERTAIN values.</summary>
+    /// <summary>Domain certificate request privileges: DOMAIN, SUBDOMAIN, WILDCARD_1ST_LEVEL, WILDCARD_2ND_LEVEL.</summary>
+    public List<string> DomainCertificateRequestPrivileges { get; set; } = ["DOMAIN", "SUBDOMAIN"];
+
+    /// <summary>Delegation status (both documents): <c>ACTIVE</c> counts; <c>REQUESTED</c> (awaiting approval) does not.</summary>
     public string Status { get; set; } = "ACTIVE";
 }

@@ -76,4 +76,7 @@ public sealed class EmulatorOnboardingErrors
     /// <summary>The profile needs a person with a higher validation type (an assumption).</summary>
     public EmulatorErrorAnswer PersonValidationType { get; set; } =
         new(400, -1601, "Field 'validationType' has invalid value: the profile requires a person with validation type {0}.", true);
+
+    /// <summary>The admin lacks the domain-management privilege (create, delegate, approve). Code from the reference's "not authorized" group; status assumed.</summary>
+    public EmulatorErrorAnswer NoDomainPrivilege { get; set; } = new(400, -3, "Admin '{0}' is not authorized to manage domains.", true);
 }
