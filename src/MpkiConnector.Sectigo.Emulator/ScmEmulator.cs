@@ -163,6 +163,9 @@ public sealed class ScmEmulator : IAsyncDisposable
     public async Task<EmulatorOrderInfo?> GetOrderAsync(string customerUri, long id, CancellationToken cancellationToken = default) =>
         await _store.GetOrderAsync(customerUri, id, cancellationToken) is { } row ? ToInfo(row) : null;
 
+    /// <summary>Forgets every OAuth2 access token handed out so far: the next bearer call answers 401 (as after a key rotation).</summary>
+    public void RevokeTokens() => _runtime.RevokeTokens();
+
     /// <summary>Stops listening and releases the data folder.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -9,17 +9,24 @@ using Polly.Timeout;
 namespace MpkiConnector.Sectigo;
 
 /// <summary>
-/// The SCM REST client of one account: adds <c>login</c>, <c>password</c> and <c>customerUri</c> to every call,
-/// the <c>/private</c> prefix with a client certificate, and turns transport failures and error bodies into
-/// <see cref="MpkiException"/>s. The HttpClient comes from <see cref="IHttpClientFactory"/> (named per account,
-/// with its Polly policies).
+/// The SCM REST client of one account. Password: adds <c>login</c>, <c>password</c> and <c>customerUri</c> to every call;
+/// ClientCertificate: <c>login</c> and <c>customerUri</c>, and the <c>/private</c> prefix; OAuth2: <c>Authorization: Bearer</c>
+/// with a cached token (<see cref="SectigoOAuth2TokenSource"/>; one retry with a fresh token after a 401) and the Admin
+/// Operations paths (<see cref="SectigoAdminPaths"/>). Turns transport failures and error bodies into
+/// <see cref="MpkiException"/>s. The HttpClient comes from <see cref="IHttpClientFactory"/> (named per account, with its
+/// Polly policies).
 /// </summary>
 internal sealed class SectigoApiClient(
     SectigoAccountIdentity identity,
     SectigoOptions options,
     IHttpClientFactory httpClientFactory,
-    string httpClientName)
+    string httpClientName,
+    TimeProvider? time = null)
 {
+    private readonly SectigoOAuth2TokenSource? _tokens = options.EffectiveAuth == SectigoAuthMode.OAuth2
+        ? new SectigoOAuth2TokenSource(identity, options, httpClientFactory, httpClientName, time ?? TimeProvider.System)
+        : null;
+
     public SectigoAccountIdentity Identity => identity;
 
     public SectigoOptions Options => options;
@@ -27,14 +34,37 @@ internal sealed class SectigoApiClient(
     /// <summary>Sends one call; transport failures become <see cref="MpkiErrorKind.Unavailable"/>; any HTTP status is returned as is.</summary>
     public async Task<ScmResponse> SendAsync(HttpMethod method, string path, object? body, string operation, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, BuildUri(path));
-        request.Headers.TryAddWithoutValidation("login", options.Login);
-        if (string.IsNullOrEmpty(options.ClientCertificatePath))
+        var response = await SendOnceAsync(method, path, body, operation, cancellationToken).ConfigureAwait(false);
+        if (response.Status == 401 && _tokens is not null && response.Token is { } refused)
         {
-            request.Headers.TryAddWithoutValidation("password", options.Password ?? string.Empty);
+            // The token may have been revoked or expired early: one more attempt with a fresh one.
+            _tokens.Invalidate(refused);
+            response = await SendOnceAsync(method, path, body, operation, cancellationToken).ConfigureAwait(false);
         }
 
-        request.Headers.TryAddWithoutValidation("customerUri", options.CustomerUri);
+        return response.Response;
+    }
+
+    private async Task<(ScmResponse Response, int Status, string? Token)> SendOnceAsync(
+        HttpMethod method, string path, object? body, string operation, CancellationToken cancellationToken)
+    {
+        var token = _tokens is null ? null : await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(method, BuildUri(path));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+        else
+        {
+            request.Headers.TryAddWithoutValidation("login", options.Login);
+            if (options.EffectiveAuth == SectigoAuthMode.Password)
+            {
+                request.Headers.TryAddWithoutValidation("password", options.Password ?? string.Empty);
+            }
+
+            request.Headers.TryAddWithoutValidation("customerUri", options.CustomerUri);
+        }
+
         request.Headers.Accept.ParseAdd("application/json");
         if (body is not null)
         {
@@ -46,7 +76,7 @@ internal sealed class SectigoApiClient(
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return new ScmResponse((int)response.StatusCode, response.Headers, response.Content.Headers, bytes);
+            return (new ScmResponse((int)response.StatusCode, response.Headers, response.Content.Headers, bytes), (int)response.StatusCode, token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -182,13 +212,18 @@ internal sealed class SectigoApiClient(
     private Uri BuildUri(string path)
     {
         var relative = path.TrimStart('/');
+        if (options.EffectiveAuth == SectigoAuthMode.OAuth2)
+        {
+            relative = SectigoAdminPaths.Map(relative);
+        }
+
         var baseUrl = options.BaseUrl;
         if (!baseUrl.AbsoluteUri.EndsWith('/'))
         {
             baseUrl = new Uri(baseUrl.AbsoluteUri + "/");
         }
 
-        if (!string.IsNullOrEmpty(options.ClientCertificatePath) && !baseUrl.AbsolutePath.EndsWith("/private/", StringComparison.OrdinalIgnoreCase))
+        if (options.EffectiveAuth == SectigoAuthMode.ClientCertificate && !baseUrl.AbsolutePath.EndsWith("/private/", StringComparison.OrdinalIgnoreCase))
         {
             relative = "private/" + relative;
         }
@@ -200,7 +235,13 @@ internal sealed class SectigoApiClient(
     {
         var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 200));
         var printable = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
-        return identity.Redact(printable) + (body.Length > 200 ? "..." : string.Empty);
+        var redacted = identity.Redact(printable);
+        if (options.EffectiveClientSecret is { Length: > 0 } secret)
+        {
+            redacted = redacted.Replace(secret, "***", StringComparison.Ordinal);
+        }
+
+        return redacted + (body.Length > 200 ? "..." : string.Empty);
     }
 
     private MpkiException Unavailable(string operation, string what, Exception inner) =>

@@ -19,7 +19,42 @@ public sealed class SectigoOptions
     /// </summary>
     public Uri BaseUrl { get; set; } = DefaultBaseUrl;
 
-    /// <summary>The customer URI: the tenant slug of the portal login URL <c>https://cert-manager.com/customer/&lt;customerUri&gt;</c>.</summary>
+    /// <summary>The documented OAuth2 token endpoint of the Admin Operations API (client-credentials flow).</summary>
+    public static readonly Uri DefaultTokenUrl = new("https://auth.sso.sectigo.com/auth/realms/apiclients/protocol/openid-connect/token");
+
+    /// <summary>
+    /// How to authenticate: <see cref="SectigoAuthMode.Password"/> (default; <see cref="SectigoAuthMode.ClientCertificate"/>
+    /// is used instead when <see cref="ClientCertificatePath"/> is set), or <see cref="SectigoAuthMode.OAuth2"/> for the
+    /// Admin Operations API (base URL <c>https://admin.enterprise.sectigo.com/</c>).
+    /// </summary>
+    public SectigoAuthMode Auth { get; set; } = SectigoAuthMode.Password;
+
+    /// <summary>The OAuth2 client id of the admin's API key (Auth = OAuth2).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The OAuth2 client secret (Auth = OAuth2), from configuration or the environment. Never logged, never in an exception.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The name of an environment variable holding the client secret, read when <see cref="ClientSecret"/> is empty (Auth = OAuth2).</summary>
+    public string? ClientSecretVariable { get; set; }
+
+    /// <summary>The OAuth2 token endpoint (default the documented <c>https://auth.sso.sectigo.com/auth/realms/apiclients/protocol/openid-connect/token</c>).</summary>
+    public Uri TokenUrl { get; set; } = DefaultTokenUrl;
+
+    /// <summary>How long before its expiry a cached access token is replaced (default 30 s).</summary>
+    public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The mode in force: <see cref="Auth"/>, except that a set <see cref="ClientCertificatePath"/> turns Password into ClientCertificate.</summary>
+    public SectigoAuthMode EffectiveAuth =>
+        Auth == SectigoAuthMode.Password && !string.IsNullOrWhiteSpace(ClientCertificatePath) ? SectigoAuthMode.ClientCertificate : Auth;
+
+    /// <summary>The client secret in force: <see cref="ClientSecret"/>, else the variable named by <see cref="ClientSecretVariable"/>.</summary>
+    public string? EffectiveClientSecret =>
+        !string.IsNullOrEmpty(ClientSecret) ? ClientSecret
+        : string.IsNullOrWhiteSpace(ClientSecretVariable) ? null
+        : Environment.GetEnvironmentVariable(ClientSecretVariable);
+
+    /// <summary>The customer URI: the tenant slug of the portal login URL <c>https://cert-manager.com/customer/&lt;customerUri&gt;</c> (not sent with OAuth2, whose token names the customer).</summary>
     public string CustomerUri { get; set; } = string.Empty;
 
     /// <summary>The operator (admin) login.</summary>

@@ -32,6 +32,20 @@ internal sealed class SectigoOptionsValidator(string name) : IValidateOptions<Se
             Fail("BaseUrl", $"'{options.BaseUrl}' is refused: only https is allowed (plain http only for a loopback address such as the local emulator), because the password travels in a header.");
         }
 
+        if (!Enum.IsDefined(options.Auth))
+        {
+            Fail("Auth", $"must be one of {string.Join(", ", Enum.GetNames<SectigoAuthMode>())}.");
+        }
+        else if (options.Auth == SectigoAuthMode.OAuth2)
+        {
+            CheckOAuth2(options, Fail);
+            return CheckRest(name, options, failures, Fail);
+        }
+        else if (options.Auth == SectigoAuthMode.ClientCertificate && string.IsNullOrWhiteSpace(options.ClientCertificatePath))
+        {
+            Fail("ClientCertificatePath", "is required with Auth = ClientCertificate: a PKCS#12 file with the admin's client certificate.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.CustomerUri))
         {
             Fail("CustomerUri", "is required: the last part of the portal login URL https://cert-manager.com/customer/<customerUri>.");
@@ -53,6 +67,42 @@ internal sealed class SectigoOptionsValidator(string name) : IValidateOptions<Se
         {
             Fail("ClientCertificatePath", $"'{options.ClientCertificatePath}' does not exist.");
         }
+
+        return CheckRest(name, options, failures, Fail);
+    }
+
+    private static void CheckOAuth2(SectigoOptions options, Action<string, string> fail)
+    {
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            fail("ClientId", "is required with Auth = OAuth2: the client id of the admin's API key (SCM: Settings > Admins > API Keys).");
+        }
+
+        if (string.IsNullOrEmpty(options.EffectiveClientSecret))
+        {
+            fail("ClientSecret", string.IsNullOrWhiteSpace(options.ClientSecretVariable)
+                ? "is required with Auth = OAuth2 (or name an environment variable in ClientSecretVariable)."
+                : $"is required with Auth = OAuth2: the environment variable '{options.ClientSecretVariable}' is empty.");
+        }
+
+        if (options.TokenUrl is null || !options.TokenUrl.IsAbsoluteUri)
+        {
+            fail("TokenUrl", "must be an absolute URL such as " + SectigoOptions.DefaultTokenUrl + ".");
+        }
+        else if (options.TokenUrl.Scheme != Uri.UriSchemeHttps && !(options.TokenUrl.Scheme == Uri.UriSchemeHttp && IsLoopback(options.TokenUrl)))
+        {
+            fail("TokenUrl", $"'{options.TokenUrl}' is refused: only https is allowed (plain http only for a loopback address), because the client secret travels in it.");
+        }
+
+        if (options.TokenRefreshMargin < TimeSpan.Zero)
+        {
+            fail("TokenRefreshMargin", "must not be negative.");
+        }
+    }
+
+    private static List<string> CheckRest(string name, SectigoOptions options, List<string> failures, Action<string, string> fail)
+    {
+        void Fail(string setting, string what) => fail(setting, what);
 
         if (!string.IsNullOrWhiteSpace(options.OrganizationId) && (!int.TryParse(options.OrganizationId, out var org) || org < 1))
         {

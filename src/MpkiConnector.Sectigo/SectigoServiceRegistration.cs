@@ -54,7 +54,7 @@ internal static class SectigoServiceRegistration
     {
         var options = services.GetRequiredService<IOptionsMonitor<SectigoOptions>>().Get(name);
         var identity = new SectigoAccountIdentity(name, options.Login, options.CustomerUri, options.Password);
-        var client = new SectigoApiClient(identity, options, services.GetRequiredService<IHttpClientFactory>(), SectigoMpkiConnectorBuilderExtensions.HttpClientName(name));
+        var client = new SectigoApiClient(identity, options, services.GetRequiredService<IHttpClientFactory>(), SectigoMpkiConnectorBuilderExtensions.HttpClientName(name), services.GetRequiredService<TimeProvider>());
         return new SectigoMpkiProvider(name, client, Logger(services), services.GetRequiredService<TimeProvider>(), owner);
     }
 

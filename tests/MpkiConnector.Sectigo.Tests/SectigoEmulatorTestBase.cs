@@ -27,8 +27,14 @@ public abstract class SectigoEmulatorTestBase : IAsyncLifetime
         {
             o.CertificateType = "Emulator S/MIME";
             o.TermDays = 365;
+            ConfigureAuth(o);
             configure?.Invoke(o);
         }, Logs);
+
+    /// <summary>The authentication of the suite: Password by default; subclasses run the same tests in another mode.</summary>
+    protected virtual void ConfigureAuth(SectigoOptions options)
+    {
+    }
 
     protected static MpkiEnrollmentRequest Request(string email, string csrPem, string? displayName = "Jane Doe") =>
         new(Guid.NewGuid().ToString("N"), csrPem, MpkiCertificateKind.Person, email) { DisplayName = displayName };

@@ -2,7 +2,8 @@ using MpkiConnector.TestUtils;
 
 namespace MpkiConnector.Sectigo.Tests;
 
-public sealed class SectigoProviderEmulatorTests : SectigoEmulatorTestBase
+/// <summary>The provider against the emulator with Password authentication; subclasses run the same tests in the other modes.</summary>
+public class SectigoProviderEmulatorTests : SectigoEmulatorTestBase
 {
     [Fact]
     public async Task DiscoverAsync_DefaultAccount_OrganizationsTypesTermsAndKeyTypes()
