@@ -38,7 +38,7 @@ internal static class ScmCalls
     /// <summary>A client of the Admin Operations surface: a bearer token of the token endpoint (client credentials of the default account).</summary>
     public static async Task<HttpClient> CreateAdminClientAsync(RunningEmulator running, string clientId = "operator-client", string clientSecret = "operator-secret")
     {
-        var client = new HttpClient { BaseAddress = running.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var client = running.CreateBareClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", await TokenAsync(client, clientId, clientSecret));
         return client;
     }

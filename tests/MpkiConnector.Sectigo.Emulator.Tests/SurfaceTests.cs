@@ -77,7 +77,7 @@ public sealed class SurfaceTests
     public async Task Token_WrongSecret_Answers401InvalidClient()
     {
         await using var running = await RunningEmulator.StartAsync();
-        using var client = new HttpClient { BaseAddress = running.BaseAddress };
+        using var client = running.CreateBareClient();
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials", ["client_id"] = "operator-client", ["client_secret"] = "wrong",

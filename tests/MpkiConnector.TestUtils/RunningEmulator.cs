@@ -84,10 +84,20 @@ public sealed class RunningEmulator : IAsyncDisposable
         return new RunningEmulator(emulator, options, owns, time);
     }
 
+    /// <summary>
+    /// Makes the handler of every client from <see cref="CreateClient"/> (null: a plain one); a test assembly may set it once,
+    /// for example to check every answer against Sectigo's documents.
+    /// </summary>
+    public static Func<HttpMessageHandler>? ClientHandlerFactory { get; set; }
+
+    /// <summary>An <see cref="HttpClient"/> on the base address with no credentials (handler from <see cref="ClientHandlerFactory"/>).</summary>
+    public HttpClient CreateBareClient() =>
+        new(ClientHandlerFactory?.Invoke() ?? new HttpClientHandler(), disposeHandler: true) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
     /// <summary>An <see cref="HttpClient"/> on the base address sending the default account's headers.</summary>
     public HttpClient CreateClient(string? login = DefaultLogin, string? password = DefaultPassword, string? customerUri = DefaultCustomerUri)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var client = CreateBareClient();
         if (login is not null)
         {
             client.DefaultRequestHeaders.Add("login", login);

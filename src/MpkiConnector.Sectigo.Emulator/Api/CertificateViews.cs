@@ -78,6 +78,17 @@ internal static class CertificateViews
             order.Comments);
     }
 
+    /// <summary>Device details: the Admin document's <c>CertDetailsResponse</c> (the same fields as client details), or 25.5's device fields.</summary>
+    public static object ToDeviceDetails(OrderRow order, EmulatorProfile? profile, ApiSurface surface)
+    {
+        var details = ToDetails(order, profile, surface);
+        return surface == ApiSurface.Admin
+            ? details
+            : new DeviceDetailsDto(
+                details.Id, details.CommonName, details.OrgId, details.Status, order.Id, details.BackendCertId, details.CertType, details.Term,
+                details.Requested, details.Expires, details.SerialNumber, details.KeyType, details.CustomFields, details.CertificateDetails, details.Comments);
+    }
+
     /// <summary>The reference's spelling of a key type: "RSA - 2048", "EC - P-256".</summary>
     public static string? DocumentedKeyType(string? keyType) =>
         keyType?.Replace("EC - P256", "EC - P-256", StringComparison.Ordinal)

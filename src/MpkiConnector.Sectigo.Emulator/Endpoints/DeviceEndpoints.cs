@@ -26,7 +26,7 @@ internal static class DeviceEndpoints
             var order = await store.GetOrderAsync(caller.Customer.CustomerUri, id, context.RequestAborted);
             return order is null || order.Kind != "device"
                 ? ScmResults.Error(404, -1104, $"Invalid order number {id}")
-                : Results.Json(CertificateViews.ToDetails(order, caller.Customer.Profiles.FirstOrDefault(p => p.Id == order.CertType), caller.Surface));
+                : Results.Json(CertificateViews.ToDeviceDetails(order, caller.Customer.Profiles.FirstOrDefault(p => p.Id == order.CertType), caller.Surface));
         });
         group.MapPost("/approve/{id:long}", (HttpContext context, long id, EmulatorStore store, ILogger<CollectHandler> logger) =>
             SettleAsync(context, id, "approved", store, logger));

@@ -23,7 +23,7 @@ internal static class PersonEndpoints
             group.MapPut("/{id:long}", Update);
             group.MapDelete("/{id:long}", async (HttpContext context, long id, EmulatorStore store) =>
                 await store.DeletePersonAsync(context.Caller().Customer.CustomerUri, id, context.RequestAborted) > 0
-                    ? Results.NoContent()
+                    ? Results.Ok()
                     : ScmResults.Error(404, -105, "Person not found."));
             group.MapGet("/id/byEmail/{email}", async (HttpContext context, string email, EmulatorStore store) =>
                 await store.FindPersonByEmailAsync(context.Caller().Customer.CustomerUri, email, context.RequestAborted) is { } person
@@ -90,7 +90,7 @@ internal static class PersonEndpoints
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await store.UpdatePersonAsync(Apply(existing, body, now), context.RequestAborted);
-        return Results.NoContent();
+        return Results.Ok();
     }
 
     private static IResult? Check(PersonDto body, ScmCaller caller)

@@ -5,6 +5,11 @@ namespace MpkiConnector.Sectigo.Emulator.Http;
 /// <summary>Applies the behaviour knobs that do not depend on the endpoint: latency, dropped connections, 429, 5xx, malformed JSON.</summary>
 internal sealed class FaultInjectionMiddleware(RequestDelegate next, EmulatorRuntime runtime, TimeProvider time, ILogger<FaultInjectionMiddleware> logger)
 {
+    /// <summary>Marks an answer whose status or body was injected (in no Sectigo document): 429, server-error, malformed-json.</summary>
+    public const string FaultHeader = "X-Emulator-Fault";
+
+    private const string FaultKey = "scm.fault";
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
@@ -27,6 +32,15 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, EmulatorRun
 
         var method = context.Request.Method;
         var path = context.Request.Path.Value ?? "/";
+        context.Response.OnStarting(() =>
+        {
+            if (context.Items.ContainsKey(FaultKey))
+            {
+                context.Response.Headers[FaultHeader] = (string)context.Items[FaultKey]!;
+            }
+
+            return Task.CompletedTask;
+        });
         if (runtime.TakeBurst(() => behavior.DropConnectionBurst, v => behavior.DropConnectionBurst = v) || runtime.Roll(behavior.DropConnectionRate))
         {
             EmulatorLog.Fault(logger, method, path, "connection dropped");
@@ -38,6 +52,7 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, EmulatorRun
         if (runtime.TakeBurst(() => behavior.TooManyRequestsBurst, v => behavior.TooManyRequestsBurst = v) || runtime.Roll(behavior.TooManyRequestsRate))
         {
             EmulatorLog.Fault(logger, method, path, "429");
+            context.Items[FaultKey] = "429";
             context.Response.Headers.RetryAfter = behavior.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await ScmResults.WriteErrorAsync(context, 429, -1, "Too many requests, please try again later.");
             return;
@@ -46,6 +61,7 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, EmulatorRun
         if (runtime.TakeBurst(() => behavior.ServerErrorBurst, v => behavior.ServerErrorBurst = v) || runtime.Roll(behavior.ServerErrorRate))
         {
             EmulatorLog.Fault(logger, method, path, behavior.ServerErrorStatus.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            context.Items[FaultKey] = "server-error";
             if (behavior.ServerErrorStatus == 503)
             {
                 context.Response.Headers.RetryAfter = behavior.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -62,6 +78,7 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, EmulatorRun
         if (runtime.TakeBurst(() => behavior.MalformedJsonBurst, v => behavior.MalformedJsonBurst = v) || runtime.Roll(behavior.MalformedJsonRate))
         {
             EmulatorLog.Fault(logger, method, path, "malformed JSON");
+            context.Items[FaultKey] = "malformed-json";
             await WriteMalformedAsync(context);
             return;
         }
