@@ -267,8 +267,8 @@ public class SectigoProviderEmulatorTests : SectigoEmulatorTestBase
 
         // The journal keeps the id and the kind apart; the kind alone picks the device endpoint.
         var issued = await CollectUntilIssuedAsync(provider, new MpkiOrder(order.OrderId, "dev-1", MpkiCertificateKind.Device));
-        Assert.Contains(Emulator.Emulator.Requests, r => r.Path.StartsWith("/api/device/v1/collect/", StringComparison.Ordinal));
-        Assert.DoesNotContain(Emulator.Emulator.Requests, r => r.Path.StartsWith("/api/smime/v1/collect/", StringComparison.Ordinal));
+        Assert.Contains(Emulator.Emulator.Requests, r => r.Path.Contains("/api/device/v1/collect/", StringComparison.Ordinal));
+        Assert.DoesNotContain(Emulator.Emulator.Requests, r => r.Path.Contains("/api/smime/", StringComparison.Ordinal) && r.Path.Contains("/collect/", StringComparison.Ordinal));
         using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(issued.CertificateDer);
         Assert.Contains("host1.example.com", certificate.Subject, StringComparison.Ordinal);
     }
