@@ -48,6 +48,8 @@ public static class GatewayOptionsValidator
             errors.Add($"MaxConcurrentMessages: {options.MaxConcurrentMessages} is not a positive number.");
         }
 
+        ValidateLimits(options.Limits, errors);
+
         return errors;
     }
 
@@ -156,6 +158,29 @@ public static class GatewayOptionsValidator
         if (!Enum.IsDefined(domain.KeyAlgorithm))
         {
             errors.Add($"{at}.KeyAlgorithm: '{domain.KeyAlgorithm}' is not a key algorithm (use one of: {string.Join(", ", Enum.GetNames<MpkiKeyAlgorithm>())}).");
+        }
+    }
+
+    private static void ValidateLimits(MessageLimitOptions limits, List<string> errors)
+    {
+        if (limits.MaxMessageBytes < 1)
+        {
+            errors.Add($"Limits.MaxMessageBytes: {limits.MaxMessageBytes} is not a positive number of bytes.");
+        }
+
+        if (limits.MaxHeaderBytes < 1024)
+        {
+            errors.Add($"Limits.MaxHeaderBytes: {limits.MaxHeaderBytes} is below 1024 bytes.");
+        }
+
+        if (limits.MaxMimeDepth < 1)
+        {
+            errors.Add($"Limits.MaxMimeDepth: {limits.MaxMimeDepth} is not a positive number.");
+        }
+
+        if (limits.ParseTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"Limits.ParseTimeout: {limits.ParseTimeout} is not a positive time span.");
         }
     }
 

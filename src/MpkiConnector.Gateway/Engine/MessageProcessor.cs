@@ -50,6 +50,23 @@ internal sealed class MessageProcessor
 
     public async Task<MessageOutcome> ProcessAsync(SpoolItem item, MailFolders folders, CancellationToken cancellationToken = default)
     {
+        if (MailFolders.Claim(item) is not { } claimed)
+        {
+            return new MessageOutcome(MessageOutcomeKind.Skipped, "taken by another process, or removed");
+        }
+
+        try
+        {
+            return await ProcessClaimedAsync(claimed, folders, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            MailFolders.Release(claimed); // an input still there (cancelled, or the run failed) goes back under its name
+        }
+    }
+
+    private async Task<MessageOutcome> ProcessClaimedAsync(SpoolItem item, MailFolders folders, CancellationToken cancellationToken)
+    {
         MessageOutcome outcome;
         try
         {
@@ -82,18 +99,17 @@ internal sealed class MessageProcessor
 
     private async Task<MessageOutcome> ProcessCoreAsync(SpoolItem item, MailFolders folders, CancellationToken cancellationToken)
     {
-        MimeMessage message;
-        try
+        if (MailFolders.Inspect(item, _options.Limits.MaxMessageBytes) is { } unreadable)
         {
-            var stream = File.OpenRead(item.Path);
-            await using (stream.ConfigureAwait(false))
-            {
-                message = await MimeMessage.LoadAsync(stream, cancellationToken).ConfigureAwait(false);
-            }
+            await folders.SetAsideAsync(item, unreadable, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            GatewayLog.MessageRejected(_logger, item.FileName, unreadable);
+            return new MessageOutcome(MessageOutcomeKind.Rejected, unreadable);
         }
-        catch (FormatException ex)
+
+        var (message, unparsed) = await MessageLoader.LoadAsync(item.Path, _options.Limits, _time, cancellationToken).ConfigureAwait(false);
+        if (message is null)
         {
-            return await RejectAsync(item, folders, $"malformed message: {ex.Message}", cancellationToken).ConfigureAwait(false);
+            return await RejectAsync(item, folders, unparsed!, cancellationToken).ConfigureAwait(false);
         }
 
         if (Validate(message) is { } problem)
@@ -106,6 +122,12 @@ internal sealed class MessageProcessor
         var domain = _domains.FindByAddress(senderAddress);
         if (domain is not null)
         {
+            // The certificate names the address without a trailing dot (user@example.org.): so does the outgoing mail.
+            foreach (var mailbox in message.From.Mailboxes.Append(sender).Where(m => m.Address.EndsWith('.')))
+            {
+                mailbox.Address = mailbox.Address.TrimEnd('.');
+            }
+
             return await OutboundAsync(item, folders, message, sender, senderAddress, domain, cancellationToken).ConfigureAwait(false);
         }
 
@@ -157,7 +179,7 @@ internal sealed class MessageProcessor
             return await PassUnsignedAsync(item, folders, address, $"no certificate and auto-issue is off for {domain.Domain}", cancellationToken).ConfigureAwait(false);
         }
 
-        var issuance = _issuance.IssueAsync(IssuanceScheduler.RequestFor(domain, address, string.IsNullOrWhiteSpace(sender.Name) ? null : sender.Name, null));
+        var issuance = _issuance.IssueAsync(IssuanceScheduler.RequestFor(domain, address, DisplayName.Sanitize(sender.Name), null));
         var policy = _options.FirstMail.Policy;
         IssuanceResult? result = issuance.IsCompleted ? await issuance.ConfigureAwait(false) : null;
         if (result is null && policy == FirstMailPolicy.Hold)
