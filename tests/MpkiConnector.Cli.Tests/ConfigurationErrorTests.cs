@@ -130,6 +130,28 @@ public sealed class ConfigurationErrorTests : IDisposable
         Assert.DoesNotContain(Canary, result.Output + result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DomainsList_DomainsIsOneObject_OneLineNamingTheSettingExit2()
+    {
+        var config = GatewayConfigFile.Sample(_folder);
+        config["Domains"] = new JsonObject { ["Domain"] = "example.com", ["Provider"] = "emulator" };
+
+        var result = await RunAsync(config);
+
+        AssertOneLineConfigurationError(result, "Domains:", "is an object", "list");
+    }
+
+    [Fact]
+    public async Task DomainsList_DomainsIsListOfStrings_OneLineNamingTheSettingExit2()
+    {
+        var config = GatewayConfigFile.Sample(_folder);
+        config["Domains"] = new JsonArray("example.com");
+
+        var result = await RunAsync(config);
+
+        AssertOneLineConfigurationError(result, "Domains[0]:", "'example.com' is a plain value");
+    }
+
     private async Task<CliResult> RunAsync(JsonObject config)
     {
         var path = GatewayConfigFile.Write(_folder, config);

@@ -25,6 +25,17 @@ public static class GatewayOptionsValidator
         baseDirectory ??= Directory.GetCurrentDirectory();
 
         ValidateProviders(options, knownProviderTypes, errors);
+        foreach (var (name, account) in options.Providers)
+        {
+            for (var i = 0; i < account.TrustedRoots.Count; i++)
+            {
+                if (!ProviderTrustRoots.TryLoad(account.TrustedRoots[i], baseDirectory, out _, out var rootError))
+                {
+                    errors.Add($"Providers.{name}.TrustedRoots[{i}]: {rootError}");
+                }
+            }
+        }
+
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < options.Domains.Count; i++)
         {

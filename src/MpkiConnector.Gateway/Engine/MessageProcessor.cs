@@ -122,11 +122,7 @@ internal sealed class MessageProcessor
         var domain = _domains.FindByAddress(senderAddress);
         if (domain is not null)
         {
-            // The certificate names the address without a trailing dot (user@example.org.): so does the outgoing mail.
-            foreach (var mailbox in message.From.Mailboxes.Append(sender).Where(m => m.Address.EndsWith('.')))
-            {
-                mailbox.Address = mailbox.Address.TrimEnd('.');
-            }
+            DropTrailingDots(message);
 
             return await OutboundAsync(item, folders, message, sender, senderAddress, domain, cancellationToken).ConfigureAwait(false);
         }
@@ -138,6 +134,30 @@ internal sealed class MessageProcessor
 
         await folders.DeliverUnchangedAsync(item, cancellationToken).ConfigureAwait(false);
         return new MessageOutcome(MessageOutcomeKind.PassedThrough, "neither sender nor recipients are in a managed domain");
+    }
+
+    /// <summary>The certificate names the address without a trailing dot (<c>user@example.org.</c>): so does the outgoing mail.</summary>
+    private static void DropTrailingDots(MimeMessage message)
+    {
+        foreach (var (id, list) in new[] { (HeaderId.From, message.From), (HeaderId.Sender, message.Sender is null ? null : new InternetAddressList([message.Sender])) })
+        {
+            var raw = message.Headers[id];
+            if (list is null || raw is null || !(raw.TrimEnd().EndsWith('.') || raw.Contains(".>", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var clean = list.Mailboxes.Select(m => new MailboxAddress(m.Name, m.Address.TrimEnd('.'))).ToList();
+            if (id == HeaderId.From)
+            {
+                message.From.Clear();
+                message.From.AddRange(clean);
+            }
+            else
+            {
+                message.Sender = clean[0];
+            }
+        }
     }
 
     private static string? Validate(MimeMessage message)

@@ -27,8 +27,9 @@ internal static class GatewayServiceRegistration
         services.AddLogging(logging => build.ConfigureLogging?.Invoke(logging));
         services.AddSingleton(time);
         services.AddSingleton(options);
+        services.AddSingleton(ProviderTrustRoots.Anchors(options, Environment.CurrentDirectory));
         var mpki = services.AddMpkiConnector();
-        Directory.CreateDirectory(Path.GetDirectoryName(options.Store.Path!)!);
+        Spool.DurableFile.CreateFolder(Path.GetDirectoryName(options.Store.Path!)!);
         mpki.AddSqliteStore(options.Store.Path!);
         var kek = Convert.ToBase64String(keyEncryptionKey);
         mpki.ConfigureKeys(keys => keys.KeyEncryptionKey = kek);

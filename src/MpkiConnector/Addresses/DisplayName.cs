@@ -5,8 +5,8 @@ namespace MpkiConnector;
 
 /// <summary>
 /// Makes a mail display name fit for a certificate's common name: control characters, Unicode format characters
-/// (bidirectional overrides and isolates, zero-width characters) and line separators are dropped, runs of white space
-/// become one space, and the result is cut to <see cref="MaxLength"/> characters (never inside a surrogate pair).
+/// (bidirectional overrides and isolates, zero-width characters) are dropped, runs of white space (line breaks
+/// included) become one space, and the result is cut to <see cref="MaxLength"/> characters (never inside a surrogate pair).
 /// </summary>
 public static class DisplayName
 {
@@ -25,15 +25,14 @@ public static class DisplayName
         var space = false;
         foreach (var c in displayName)
         {
-            var category = char.GetUnicodeCategory(c);
-            if (char.IsControl(c) || category is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
-            {
-                continue;
-            }
-
             if (char.IsWhiteSpace(c))
             {
                 space = builder.Length > 0;
+                continue;
+            }
+
+            if (char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            {
                 continue;
             }
 
