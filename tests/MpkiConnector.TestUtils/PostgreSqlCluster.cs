@@ -138,6 +138,7 @@ public sealed class PostgreSqlCluster : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(), // a folder the postgres user may enter
         };
         if (asRoot)
         {
