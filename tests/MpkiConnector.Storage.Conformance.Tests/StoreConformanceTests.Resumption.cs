@@ -68,4 +68,27 @@ public abstract partial class StoreConformanceTests<TStore>
         Assert.Equal(0, ca.OrderCount);
         Assert.Single(await Store.ListOpenOrdersAsync());
     }
+
+    [Fact]
+    public async Task IssueAsync_TwoNodesRenewTheSameCertificateAtOnce_OneOrderOneNewCertificate()
+    {
+        var time = new FakeTimeProvider(TestRecords.Now);
+        var kek = KeyEncryptionKey.Generate();
+        using var ca = new FakeMpkiProvider(IssuanceNode<TStore>.ProviderName, time: time);
+        await using var first = new IssuanceNode<TStore>(AddStore, ca, time, kek);
+        await using var second = new IssuanceNode<TStore>(AddStore, ca, time, kek);
+        var old = Assert.IsType<IssuanceResult.Issued>(await first.Issuance.IssueAsync(IssuanceNode<TStore>.Request(CrashAddress))).Certificate;
+        var renewal = IssuanceNode<TStore>.Request(CrashAddress) with { RenewsCertificateId = old.Id };
+
+        var results = await Task.WhenAll(
+            Task.Run(() => first.Issuance.IssueAsync(renewal)),
+            Task.Run(() => second.Issuance.IssueAsync(renewal)));
+
+        Assert.Equal(2, ca.OrderCount); // the first issuance and exactly one renewal
+        var active = Assert.Single(await Store.ListCertificatesAsync(new CertificateQuery { Address = CrashAddress, Status = CertificateStatus.Active }));
+        Assert.NotEqual(old.Id, active.Id);
+        Assert.Contains(results, r => r is IssuanceResult.Issued issued && issued.Certificate.Id == active.Id);
+        Assert.All(results, r => Assert.IsNotType<IssuanceResult.Failed>(r));
+        Assert.Equal(CertificateStatus.Superseded, (await Store.GetCertificateAsync(old.Id))?.Status);
+    }
 }
