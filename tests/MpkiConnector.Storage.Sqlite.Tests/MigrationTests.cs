@@ -48,17 +48,6 @@ public sealed class MigrationTests : StoreTestBase
     }
 
     [Fact]
-    public async Task OpenAsync_ExistingData_IsKeptOnReopen()
-    {
-        await Store.AppendAsync(new AuditEntry(TestRecords.Now, "store.test", null, "kept"));
-
-        using var reopened = await SqliteMpkiStore.OpenAsync(DatabasePath);
-
-        var entry = Assert.Single(await reopened.ListAsync(10));
-        Assert.Equal("kept", entry.Detail);
-    }
-
-    [Fact]
     public async Task OpenAsync_ManyStoresOnNewFileAtOnce_MigrateOnce()
     {
         var path = Folder.File("race.db");
@@ -195,16 +184,6 @@ public sealed class MigrationTests : StoreTestBase
         Assert.Equal(SqliteMpkiStore.LatestSchemaVersion, applied.Count);
         Assert.All(applied, r => Assert.Equal(LogLevel.Information, r.Level));
         Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Id == 5001);
-    }
-
-    [Fact]
-    public async Task AnyOperation_CancelledToken_Throws()
-    {
-        using var cancelled = new CancellationTokenSource();
-        await cancelled.CancelAsync();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.ListAsync(10, null, cancelled.Token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.TryOpenOrderAsync(TestRecords.Order("a@example.org"), cancelled.Token));
     }
 
     [Fact]

@@ -43,10 +43,7 @@ public static class GatewayOptionsValidator
         }
 
         ValidateFirstMail(options.FirstMail, errors);
-        if (string.IsNullOrWhiteSpace(options.Store.Path))
-        {
-            errors.Add("Store.Path: missing. Set it to the SQLite database file, e.g. \"data/mpki.db\".");
-        }
+        errors.AddRange(options.Store.Validate());
 
         if (!KeyEncryptionKeyReference.TryResolve(options.KeyEncryptionKey, environment, baseDirectory, out _, out var kekError))
         {

@@ -29,8 +29,7 @@ internal static class GatewayServiceRegistration
         services.AddSingleton(options);
         services.AddSingleton(ProviderTrustRoots.Anchors(options, Environment.CurrentDirectory));
         var mpki = services.AddMpkiConnector();
-        Spool.DurableFile.CreateFolder(Path.GetDirectoryName(options.Store.Path!)!);
-        mpki.AddSqliteStore(options.Store.Path!);
+        var dataDirectory = GatewayStoreRegistration.AddStore(mpki, options);
         var kek = Convert.ToBase64String(keyEncryptionKey);
         mpki.ConfigureKeys(keys => keys.KeyEncryptionKey = kek);
         mpki.ConfigureRenewal(renewal => configuration.GetSection("Renewal").Bind(renewal));
@@ -39,7 +38,6 @@ internal static class GatewayServiceRegistration
             mpki.ConfigureIssuance(build.ConfigureIssuance);
         }
 
-        var dataDirectory = Path.GetDirectoryName(options.Store.Path!)!;
         foreach (var (name, account) in options.Providers)
         {
             providerTypes.Register(mpki, name, account.Type!, configuration.GetSection("Providers").GetSection(name), time, dataDirectory);
