@@ -16,14 +16,21 @@ internal static class MpkiCli
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show details, and the stack trace of an error", Recursive = true };
         var root = BuildRoot(new CliCommandFactory(io, redactor, verbose), verbose);
 
+        if (args.Length == 0)
+        {
+            return await ShowHelpAsync(root, [], io, cancellationToken).ConfigureAwait(false);
+        }
+
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
         {
-            var messages = parseResult.Errors
-                .Select(e => string.Join(" ", e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-                .Distinct(StringComparer.Ordinal)
-                .OrderBy(m => m.StartsWith("Required command", StringComparison.Ordinal) ? 1 : 0);
-            io.Error.WriteLine($"mpki: error: {string.Join("; ", messages)} (see mpki --help)");
+            io.Error.WriteLine($"mpki: error: {ParseErrors.Describe(parseResult)} (see {ParseErrors.CommandPath(parseResult)} --help)");
+            if (parseResult.UnmatchedTokens.Count > 0 || parseResult.Errors.Any(e => e.Message.StartsWith("Required command", StringComparison.Ordinal)))
+            {
+                var path = ParseErrors.CommandPath(parseResult).Split(' ').Skip(1).ToArray();
+                await ShowHelpAsync(root, path, io, cancellationToken).ConfigureAwait(false);
+            }
+
             return ExitCodes.UsageOrConfiguration;
         }
 
@@ -38,6 +45,13 @@ internal static class MpkiCli
         {
             return ErrorReporter.Report(ex, io, redactor, parseResult.GetValue(verbose));
         }
+    }
+
+    private static async Task<int> ShowHelpAsync(RootCommand root, string[] path, CliIo io, CancellationToken cancellationToken)
+    {
+        var invocation = new InvocationConfiguration { Output = io.Out, Error = io.Error };
+        await root.Parse([.. path, "--help"]).InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 
     private static RootCommand BuildRoot(CliCommandFactory factory, Option<bool> verbose)

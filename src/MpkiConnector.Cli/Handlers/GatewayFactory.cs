@@ -26,12 +26,15 @@ internal static class GatewayFactory
 
         if (level != LogLevel.None)
         {
+            var verbose = ctx.Verbose;
+            var redactor = ctx.Redactor;
             build.ConfigureLogging = logging => logging
                 .SetMinimumLevel(level)
-                .AddSimpleConsole(o =>
+                .AddConsole(o => o.FormatterName = CliLogFormatter.FormatterName)
+                .AddConsoleFormatter<CliLogFormatter, CliLogFormatterOptions>(o =>
                 {
-                    o.SingleLine = true;
-                    o.TimestampFormat = "HH:mm:ss ";
+                    o.StackTraces = verbose;
+                    o.Redactor = redactor;
                 })
                 .AddFilter("System.Net.Http", LogLevel.Warning)
                 .AddFilter("Microsoft", LogLevel.Warning)
