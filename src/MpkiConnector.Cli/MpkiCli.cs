@@ -59,6 +59,8 @@ internal static class MpkiCli
         var root = new RootCommand("mpki: S/MIME certificates from a managed PKI account, for the users of the mail domains a gateway manages.");
         root.Options.Add(verbose);
         root.Subcommands.Add(DemoCommand.Create(factory));
+        root.Subcommands.Add(InitCommand.Create(factory));
+        root.Subcommands.Add(KekCommands.Create(factory));
         root.Subcommands.Add(EmulatorCommand.Create(factory));
         root.Subcommands.Add(ProviderCommands.Create(factory));
         root.Subcommands.Add(DomainsCommands.Create(factory));

@@ -16,7 +16,7 @@ internal static class CertsHandlers
         }
 
         StoreAccess.RequireExisting(ctx);
-        await using var gateway = GatewayFactory.Create(ctx);
+        await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.None);
         var certificates = await gateway.Certificates.ListAsync(
             string.IsNullOrWhiteSpace(address) ? null : address.Trim(),
             expiringDays,
@@ -63,7 +63,7 @@ internal static class CertsHandlers
         }
 
         StoreAccess.RequireExisting(ctx);
-        await using var gateway = GatewayFactory.Create(ctx);
+        await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.None);
         var pem = await gateway.Certificates.ExportPemAsync(address.Trim(), chain, ctx.CancellationToken).ConfigureAwait(false)
             ?? throw CliException.NotFound($"no active certificate for '{address.Trim()}' (see 'mpki certs list')");
         await File.WriteAllTextAsync(path, pem, ctx.CancellationToken).ConfigureAwait(false);

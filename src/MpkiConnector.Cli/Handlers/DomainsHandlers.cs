@@ -9,7 +9,7 @@ internal static class DomainsHandlers
 {
     public static async Task<int> ListAsync(CommandContext ctx, bool json)
     {
-        await using var gateway = GatewayFactory.Create(ctx);
+        await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.None);
         var domains = await gateway.Domains.ListAsync(ctx.CancellationToken).ConfigureAwait(false);
         if (json)
         {
@@ -51,7 +51,7 @@ internal static class DomainsHandlers
                 : throw CliException.Configuration($"--key: '{key}' is not a key algorithm (use one of: {string.Join(", ", Enum.GetNames<MpkiKeyAlgorithm>())})");
         }
 
-        await using var gateway = GatewayFactory.Create(ctx);
+        await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.CaPassword);
         ManagedDomain added;
         try
         {
@@ -69,7 +69,7 @@ internal static class DomainsHandlers
 
     public static async Task<int> RemoveAsync(CommandContext ctx, string domain)
     {
-        await using var gateway = GatewayFactory.Create(ctx);
+        await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.None);
         bool removed;
         try
         {

@@ -9,7 +9,7 @@ internal static class RevokeHandlers
     public static async Task<int> RevokeAsync(CommandContext ctx, string? address, string? serial, MpkiRevocationReason reason)
     {
         StoreAccess.RequireExisting(ctx);
-        await using var gateway = GatewayFactory.Create(ctx);
+        await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.CaPassword);
         var revoked = await gateway.Certificates.RevokeAsync(
             string.IsNullOrWhiteSpace(address) ? null : address.Trim(),
             string.IsNullOrWhiteSpace(serial) ? null : serial.Trim(),
