@@ -68,6 +68,8 @@ internal static class MpkiCli
         root.Subcommands.Add(CertsCommands.Create(factory));
         root.Subcommands.Add(RenewCommand.Create(factory));
         root.Subcommands.Add(RevokeCommand.Create(factory));
+        root.Subcommands.Add(OrdersCommands.Create(factory));
+        root.Subcommands.Add(MessageCommands.Create(factory));
         root.Subcommands.Add(TpmCommands.Create(factory));
         return root;
     }
