@@ -54,6 +54,10 @@ internal static class MpkiCli
         return ExitCodes.Success;
     }
 
+    /// <summary>The command tree (tests walk it).</summary>
+    internal static RootCommand BuildRoot(CliIo io) =>
+        BuildRoot(new CliCommandFactory(io, new SecretRedactor(), CommonOptions.Verbose), CommonOptions.Verbose);
+
     private static RootCommand BuildRoot(CliCommandFactory factory, Option<bool> verbose)
     {
         var root = new RootCommand("mpki: S/MIME certificates from a managed PKI account, for the users of the mail domains a gateway manages.");

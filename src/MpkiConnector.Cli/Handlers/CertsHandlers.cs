@@ -53,7 +53,7 @@ internal static class CertsHandlers
         return ExitCodes.Success;
     }
 
-    public static async Task<int> ExportAsync(CommandContext ctx, string address, string output, bool chain)
+    public static async Task<int> ExportAsync(CommandContext ctx, string address, string output, bool chain, bool json)
     {
         var path = Path.GetFullPath(output);
         var folder = Path.GetDirectoryName(path);
@@ -67,6 +67,12 @@ internal static class CertsHandlers
         var pem = await gateway.Certificates.ExportPemAsync(address.Trim(), chain, ctx.CancellationToken).ConfigureAwait(false)
             ?? throw CliException.NotFound($"no active certificate for '{address.Trim()}' (see 'mpki certs list')");
         await File.WriteAllTextAsync(path, pem, ctx.CancellationToken).ConfigureAwait(false);
+        if (json)
+        {
+            JsonOutput.Write(ctx, new { Address = address.Trim(), Out = path, Chain = chain });
+            return ExitCodes.Success;
+        }
+
         ctx.WriteLine($"Wrote {path}: the active certificate of {address.Trim()}{(chain ? " with its chain" : string.Empty)}.");
         return ExitCodes.Success;
     }
