@@ -44,6 +44,8 @@ internal static class ProcessRunner
             throw;
         }
 
-        return new CliResult(process.ExitCode, await output, await error);
+        // A background child that kept the pipes open must not hang the test: give the output a few seconds.
+        await Task.WhenAny(Task.WhenAll(output, error), Task.Delay(TimeSpan.FromSeconds(10)));
+        return new CliResult(process.ExitCode, output.IsCompleted ? await output : "(output still open)", error.IsCompleted ? await error : "(error output still open)");
     }
 }
