@@ -30,7 +30,7 @@ internal static class ExitCodeMap
             CliException cli => (cli.ExitCode, cli.Message),
             GatewayConfigurationException configuration => (ExitCodes.UsageOrConfiguration, string.Join("; ", configuration.Errors)),
             OptionsValidationException options => (ExitCodes.UsageOrConfiguration, "configuration: " + string.Join("; ", options.Failures)),
-            MpkiException mpki => (CodeOf(mpki), WithRemediation(mpki)),
+            MpkiException mpki => (CodeOf(mpki), mpki.ReasonWithFix),
             OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
             SqliteException sqlite => (ExitCodes.Storage, "store: " + sqlite.Message),
             FileNotFoundException file => (ExitCodes.Storage, file.FileName is { } name ? $"file not found: {name}" : file.Message),
@@ -57,7 +57,4 @@ internal static class ExitCodeMap
     /// <summary>Whether the exception was raised by code of <paramref name="assembly"/> (async state machines included).</summary>
     private static bool ThrownBy(Exception exception, Assembly assembly) =>
         exception.TargetSite?.DeclaringType?.Assembly == assembly;
-
-    private static string WithRemediation(MpkiException exception) =>
-        string.IsNullOrWhiteSpace(exception.Remediation) ? exception.Message : exception.Message + " Fix: " + exception.Remediation;
 }
