@@ -65,23 +65,23 @@ public sealed class ConfigurationErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task DomainsList_MissingKeyEncryptionKey_OneLineNamingTheSettingExit2()
+    public async Task GatewayRun_MissingKeyEncryptionKey_OneLineNamingTheSettingExit2()
     {
         var config = GatewayConfigFile.Sample(_folder);
         config.Remove("KeyEncryptionKey");
 
-        var result = await RunAsync(config);
+        var result = await RunAsync(config, "gateway", "run", "--once");
 
         AssertOneLineConfigurationError(result, "KeyEncryptionKey", "missing");
     }
 
     [Fact]
-    public async Task DomainsList_KeyEncryptionKeyVariableNotSet_OneLineNamingTheVariableExit2()
+    public async Task GatewayRun_KeyEncryptionKeyVariableNotSet_OneLineNamingTheVariableExit2()
     {
         var config = GatewayConfigFile.Sample(_folder);
         config["KeyEncryptionKey"] = "env:MPKI_CLI_TEST_KEK_NOT_SET";
 
-        var result = await RunAsync(config);
+        var result = await RunAsync(config, "gateway", "run", "--once");
 
         AssertOneLineConfigurationError(result, "KeyEncryptionKey", "MPKI_CLI_TEST_KEK_NOT_SET");
     }
@@ -152,10 +152,10 @@ public sealed class ConfigurationErrorTests : IDisposable
         AssertOneLineConfigurationError(result, "Domains[0]:", "'example.com' is a plain value");
     }
 
-    private async Task<CliResult> RunAsync(JsonObject config)
+    private async Task<CliResult> RunAsync(JsonObject config, params string[] command)
     {
         var path = GatewayConfigFile.Write(_folder, config);
-        return await CliRunner.RunAsync("domains", "list", "--config", path);
+        return await CliRunner.RunAsync([.. command.Length == 0 ? ["domains", "list"] : command, "--config", path]);
     }
 
     private static void AssertOneLineConfigurationError(CliResult result, params string[] expected)

@@ -192,7 +192,7 @@ public sealed class MigrationTests : StoreTestBase
         var order = TestRecords.Order("alice@example.org");
         Assert.True(await Store.TryOpenOrderAsync(order));
         Store.Dispose();
-        await ExecuteAsync("ALTER TABLE orders DROP COLUMN organization_id; DELETE FROM schema_version WHERE version >= 2;");
+        await ExecuteAsync("DROP TABLE key_check; ALTER TABLE orders DROP COLUMN organization_id; DELETE FROM schema_version WHERE version >= 2;");
 
         using var reopened = await SqliteMpkiStore.OpenAsync(DatabasePath);
 

@@ -117,5 +117,13 @@ internal static class PgMigrations
             CREATE INDEX ix_audit_log_at ON audit_log (at);
             CREATE INDEX ix_audit_log_address ON audit_log (address, at);
             """),
+        new(2, "key_check: the key-encryption key the store is bound to", """
+            CREATE TABLE key_check (
+                id integer NOT NULL PRIMARY KEY CHECK (id = 1),
+                check_value text NOT NULL,
+                source text NOT NULL,
+                recorded_at timestamptz NOT NULL
+            );
+            """),
     ];
 }

@@ -27,7 +27,7 @@ public sealed class PostgreSqlStoreTests(PostgreSqlFixture fixture) : IAsyncLife
 
         var tables = await QueryAsync<string>("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'");
         Assert.Superset(
-            new HashSet<string> { "keys", "orders", "certificates", "recipient_certificates", "managed_domains", "senders", "audit_log", "schema_version" },
+            new HashSet<string> { "keys", "orders", "certificates", "recipient_certificates", "managed_domains", "senders", "audit_log", "key_check", "schema_version" },
             tables.ToHashSet());
         var indexes = await QueryAsync<string>("SELECT indexname::text FROM pg_indexes WHERE schemaname = 'public'");
         Assert.Contains("ux_orders_one_open_per_address", indexes);
