@@ -18,8 +18,8 @@ public sealed partial class SqliteMpkiStore
     /// </remarks>
     public async Task CompleteIssuanceAsync(OrderRecord completedOrder, CertificateRecord certificate, CancellationToken cancellationToken = default)
     {
-        ValidateOrder(completedOrder);
-        ValidateCertificate(certificate);
+        StoreArguments.CheckOrder(completedOrder);
+        StoreArguments.CheckCertificate(certificate);
         var order = OrderRow.From(completedOrder with { State = OrderState.Issued });
         var row = CertificateRow.From(certificate with
         {
@@ -57,7 +57,7 @@ public sealed partial class SqliteMpkiStore
     /// </remarks>
     public async Task SaveCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken = default)
     {
-        ValidateCertificate(certificate);
+        StoreArguments.CheckCertificate(certificate);
         var row = CertificateRow.From(certificate);
         var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -206,18 +206,6 @@ public sealed partial class SqliteMpkiStore
             new { address },
             r => r.ToRecord(),
             cancellationToken);
-    }
-
-    private static void ValidateCertificate(CertificateRecord certificate)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        ArgumentException.ThrowIfNullOrWhiteSpace(certificate.Id);
-        ArgumentException.ThrowIfNullOrWhiteSpace(certificate.Address);
-        ArgumentException.ThrowIfNullOrWhiteSpace(certificate.Thumbprint);
-        ArgumentException.ThrowIfNullOrWhiteSpace(certificate.SerialNumber);
-        ArgumentNullException.ThrowIfNull(certificate.Der);
-        ArgumentNullException.ThrowIfNull(certificate.KeyId);
-        ArgumentNullException.ThrowIfNull(certificate.ProviderName);
     }
 
     private Task<IReadOnlyList<CertificateRecord>> QueryCertificatesAsync(string sql, object? parameters, CancellationToken cancellationToken) =>

@@ -10,14 +10,7 @@ public sealed partial class SqliteMpkiStore
     /// <inheritdoc />
     public async Task SaveKeyAsync(StoredKey key, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentException.ThrowIfNullOrWhiteSpace(key.Id);
-        ArgumentException.ThrowIfNullOrWhiteSpace(key.ProviderKind);
-        ArgumentNullException.ThrowIfNull(key.PublicKeyInfo);
-        if (key.EncryptedPkcs8 is null && key.ExternalReference is null)
-        {
-            throw new ArgumentException("A stored key needs its encrypted PKCS#8 or an external reference.", nameof(key));
-        }
+        StoreArguments.CheckKey(key);
 
         var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))

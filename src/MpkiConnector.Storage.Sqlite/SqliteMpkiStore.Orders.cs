@@ -12,11 +12,7 @@ public sealed partial class SqliteMpkiStore
     /// <inheritdoc />
     public async Task<bool> TryOpenOrderAsync(OrderRecord order, CancellationToken cancellationToken = default)
     {
-        ValidateOrder(order);
-        if (!order.IsOpen)
-        {
-            throw new ArgumentException($"An order is opened in state Intent (or Submitted), not {order.State}.", nameof(order));
-        }
+        StoreArguments.CheckNewOrder(order);
 
         var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -41,7 +37,7 @@ public sealed partial class SqliteMpkiStore
     /// <inheritdoc />
     public async Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken = default)
     {
-        ValidateOrder(order);
+        StoreArguments.CheckOrder(order);
         var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -80,16 +76,6 @@ public sealed partial class SqliteMpkiStore
         ArgumentException.ThrowIfNullOrWhiteSpace(address);
         return QueryOrdersAsync(
             $"SELECT {OrderRow.Columns} FROM orders WHERE address = @address ORDER BY created_at DESC, updated_at DESC, id", new { address }, cancellationToken);
-    }
-
-    private static void ValidateOrder(OrderRecord order)
-    {
-        ArgumentNullException.ThrowIfNull(order);
-        ArgumentException.ThrowIfNullOrWhiteSpace(order.Id);
-        ArgumentException.ThrowIfNullOrWhiteSpace(order.Address);
-        ArgumentException.ThrowIfNullOrWhiteSpace(order.ProviderName);
-        ArgumentNullException.ThrowIfNull(order.KeyId);
-        ArgumentNullException.ThrowIfNull(order.CsrPem);
     }
 
     private Task<IReadOnlyList<OrderRecord>> QueryOrdersAsync(string sql, object? parameters, CancellationToken cancellationToken) =>

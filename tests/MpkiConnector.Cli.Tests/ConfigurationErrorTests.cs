@@ -65,23 +65,23 @@ public sealed class ConfigurationErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task DomainsList_MissingKeyEncryptionKey_OneLineNamingTheSettingExit2()
+    public async Task GatewayRun_MissingKeyEncryptionKey_OneLineNamingTheSettingExit2()
     {
         var config = GatewayConfigFile.Sample(_folder);
         config.Remove("KeyEncryptionKey");
 
-        var result = await RunAsync(config);
+        var result = await RunAsync(config, "gateway", "run", "--once");
 
         AssertOneLineConfigurationError(result, "KeyEncryptionKey", "missing");
     }
 
     [Fact]
-    public async Task DomainsList_KeyEncryptionKeyVariableNotSet_OneLineNamingTheVariableExit2()
+    public async Task GatewayRun_KeyEncryptionKeyVariableNotSet_OneLineNamingTheVariableExit2()
     {
         var config = GatewayConfigFile.Sample(_folder);
         config["KeyEncryptionKey"] = "env:MPKI_CLI_TEST_KEK_NOT_SET";
 
-        var result = await RunAsync(config);
+        var result = await RunAsync(config, "gateway", "run", "--once");
 
         AssertOneLineConfigurationError(result, "KeyEncryptionKey", "MPKI_CLI_TEST_KEK_NOT_SET");
     }
@@ -130,10 +130,32 @@ public sealed class ConfigurationErrorTests : IDisposable
         Assert.DoesNotContain(Canary, result.Output + result.Error, StringComparison.Ordinal);
     }
 
-    private async Task<CliResult> RunAsync(JsonObject config)
+    [Fact]
+    public async Task DomainsList_DomainsIsOneObject_OneLineNamingTheSettingExit2()
+    {
+        var config = GatewayConfigFile.Sample(_folder);
+        config["Domains"] = new JsonObject { ["Domain"] = "example.com", ["Provider"] = "emulator" };
+
+        var result = await RunAsync(config);
+
+        AssertOneLineConfigurationError(result, "Domains:", "is an object", "list");
+    }
+
+    [Fact]
+    public async Task DomainsList_DomainsIsListOfStrings_OneLineNamingTheSettingExit2()
+    {
+        var config = GatewayConfigFile.Sample(_folder);
+        config["Domains"] = new JsonArray("example.com");
+
+        var result = await RunAsync(config);
+
+        AssertOneLineConfigurationError(result, "Domains[0]:", "'example.com' is a plain value");
+    }
+
+    private async Task<CliResult> RunAsync(JsonObject config, params string[] command)
     {
         var path = GatewayConfigFile.Write(_folder, config);
-        return await CliRunner.RunAsync("domains", "list", "--config", path);
+        return await CliRunner.RunAsync([.. command.Length == 0 ? ["domains", "list"] : command, "--config", path]);
     }
 
     private static void AssertOneLineConfigurationError(CliResult result, params string[] expected)

@@ -65,10 +65,12 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
 
         var list = await CliRunner.RunAsync("certs", "list", "--json", "--config", _config);
         Assert.True(list.ExitCode == 0, list.ToString());
+        string serial;
         using (var certificates = JsonDocument.Parse(list.Output))
         {
             var only = Assert.Single(certificates.RootElement.EnumerateArray());
             Assert.Equal("anna.adler@example.com", only.GetProperty("address").GetString());
+            serial = only.GetProperty("serialNumber").GetString()!;
         }
 
         var pem = _folder.Combine("anna.pem");
@@ -88,7 +90,16 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
         }
 
         var revoke = await CliRunner.RunAsync("revoke", "anna.adler@example.com", "--reason", "Superseded", "--config", _config);
+        Assert.True(revoke.ExitCode == 2, revoke.ToString());
+        Assert.Contains("--yes", Assert.Single(revoke.ErrorLines), StringComparison.Ordinal);
+        revoke = await CliRunner.RunAsync("revoke", "anna.adler@example.com", "--reason", "Superseded", "--yes", "--config", _config);
         Assert.True(revoke.ExitCode == 0, revoke.ToString());
+        var again = await CliRunner.RunAsync("revoke", "--serial", serial, "--yes", "--json", "--config", _config);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        using (var already = JsonDocument.Parse(again.Output))
+        {
+            Assert.True(already.RootElement.GetProperty("alreadyRevoked").GetBoolean());
+        }
         var after = await CliRunner.RunAsync("certs", "list", "--address", "anna.adler@example.com", "--json", "--config", _config);
         using (var certificates = JsonDocument.Parse(after.Output))
         {
@@ -138,7 +149,7 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Domains_AddListRemove_RoundTripsThroughTheStore()
     {
-        var add = await CliRunner.RunAsync("domains", "add", "example.net", "--provider", "emulator", "--term", "365", "--key", "EcdsaP256", "--config", _config);
+        var add = await CliRunner.RunAsync("domains", "add", "example.net", "--provider", "emulator", "--term", "365", "--key", "EC-P256", "--config", _config);
         Assert.True(add.ExitCode == 0, add.ToString());
 
         var list = await CliRunner.RunAsync("domains", "list", "--json", "--config", _config);
@@ -149,7 +160,7 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
             Assert.Equal(new[] { "example.com", "example.net", "example.org" }, names);
         }
 
-        var remove = await CliRunner.RunAsync("domains", "remove", "example.net", "--config", _config);
+        var remove = await CliRunner.RunAsync("domains", "remove", "Example.NET", "--config", _config);
         Assert.True(remove.ExitCode == 0, remove.ToString());
         var again = await CliRunner.RunAsync("domains", "remove", "example.net", "--config", _config);
         Assert.Equal(4, again.ExitCode);
@@ -217,5 +228,29 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Added example.net", result.Output, StringComparison.Ordinal);
         Assert.Contains(result.ErrorLines, l => l.StartsWith("mpki: warning:", StringComparison.Ordinal) && l.Contains("Fix:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("example.invalid", null, "present")]
+    [InlineData("example.net", "999", "term offered")]
+    public async Task DomainsAdd_CaCannotIssue_OneLineNamingTheCheckExit2NothingAdded(string domain, string? term, string check)
+    {
+        string[] args = ["domains", "add", domain, "--provider", "emulator", "--config", _config, .. term is null ? Array.Empty<string>() : ["--term", term]];
+
+        var result = await CliRunner.RunAsync(args);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(check, Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        var list = await CliRunner.RunAsync("domains", "list", "--json", "--config", _config);
+        Assert.DoesNotContain(domain, list.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DomainsAdd_UnknownCertificateType_OneLineNamingTheCheckExit2()
+    {
+        var result = await CliRunner.RunAsync("domains", "add", "example.net", "--provider", "emulator", "--type", "Gold Plated", "--config", _config);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("certificate type exists", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
 }

@@ -141,6 +141,39 @@ public sealed class GatewayOptionsValidatorTests
         Assert.StartsWith("Store.Path: missing", Assert.Single(Validate(options)), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "Store.ConnectionString: The PostgreSQL store needs a connection string")]
+    [InlineData("Database=mpki;Password=hunter2", "Store.ConnectionString: The PostgreSQL connection string names no server")]
+    [InlineData("Hots=db1;Password=hunter2", "Store.ConnectionString: The PostgreSQL connection string is not valid")]
+    public void Validate_PostgreSqlWithoutUsableConnectionString_NamesSettingWithoutPassword(string? connectionString, string expected)
+    {
+        var options = Valid();
+        options.Store = new StoreOptions { Provider = "postgresql", ConnectionString = connectionString };
+
+        var error = Assert.Single(Validate(options));
+
+        Assert.StartsWith(expected, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_PostgreSqlWithConnectionStringAndNoPath_NoErrors()
+    {
+        var options = Valid();
+        options.Store = new StoreOptions { Provider = "PostgreSql", ConnectionString = "Host=db1;Database=mpki;Username=mpki" };
+
+        Assert.Empty(Validate(options));
+    }
+
+    [Fact]
+    public void Validate_UnknownStoreProvider_NamesSetting()
+    {
+        var options = Valid();
+        options.Store.Provider = "Oracle";
+
+        Assert.StartsWith("Store.Provider: 'Oracle' is not a store", Assert.Single(Validate(options)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_SameFolderTwice_NamesBoth()
     {

@@ -1,4 +1,3 @@
-using MpkiConnector.TestUtils;
 
 namespace MpkiConnector.Storage.Sqlite.Tests;
 

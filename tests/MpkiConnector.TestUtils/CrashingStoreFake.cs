@@ -1,20 +1,21 @@
 using Microsoft.Extensions.DependencyInjection;
 using MpkiConnector.Storage;
-using MpkiConnector.Storage.Sqlite;
 
 namespace MpkiConnector.TestUtils;
 
-/// <summary>The real SQLite store, with a simulated crash right after (or before) one journaled step.</summary>
-public sealed class CrashingStoreFake(SqliteMpkiStore inner, CrashPoint crash) : IKeyStore, IOrderJournal, ICertificateStore, IAuditLog
+/// <summary>A real store (SQLite, PostgreSQL...), with a simulated crash right after (or before) one journaled step.</summary>
+/// <typeparam name="TStore">The store type its DI extension registers (<c>SqliteMpkiStore</c>, <c>PostgreSqlMpkiStore</c>).</typeparam>
+public sealed class CrashingStoreFake<TStore>(TStore inner, CrashPoint crash) : IKeyStore, IOrderJournal, ICertificateStore, IAuditLog
+    where TStore : class, IKeyStore, IOrderJournal, ICertificateStore, IAuditLog
 {
-    /// <summary>Registers it (over the container's <see cref="SqliteMpkiStore"/>) as every store interface; call before <c>AddSqliteStore</c>.</summary>
+    /// <summary>Registers it (over the container's <typeparamref name="TStore"/>) as every store interface; call before the store's <c>Add...Store</c>.</summary>
     public static void Register(IServiceCollection services, CrashPoint crash)
     {
-        services.AddSingleton(sp => new CrashingStoreFake(sp.GetRequiredService<SqliteMpkiStore>(), crash));
-        services.AddSingleton<IKeyStore>(sp => sp.GetRequiredService<CrashingStoreFake>());
-        services.AddSingleton<IOrderJournal>(sp => sp.GetRequiredService<CrashingStoreFake>());
-        services.AddSingleton<ICertificateStore>(sp => sp.GetRequiredService<CrashingStoreFake>());
-        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<CrashingStoreFake>());
+        services.AddSingleton(sp => new CrashingStoreFake<TStore>(sp.GetRequiredService<TStore>(), crash));
+        services.AddSingleton<IKeyStore>(sp => sp.GetRequiredService<CrashingStoreFake<TStore>>());
+        services.AddSingleton<IOrderJournal>(sp => sp.GetRequiredService<CrashingStoreFake<TStore>>());
+        services.AddSingleton<ICertificateStore>(sp => sp.GetRequiredService<CrashingStoreFake<TStore>>());
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<CrashingStoreFake<TStore>>());
     }
 
     public async Task SaveKeyAsync(StoredKey key, CancellationToken cancellationToken = default)

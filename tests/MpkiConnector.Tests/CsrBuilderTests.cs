@@ -83,12 +83,38 @@ public sealed class CsrBuilderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Jane\nDoe")]
-    [InlineData("A display name that is far too long to fit into the sixty-four characters of a CN")]
-    public void CreateForPerson_HostileDisplayName_IsRefused(string displayName)
+    [InlineData("Jane\nDoe", "Jane Doe")]
+    [InlineData("Jane\u0000 Doe\u0007", "Jane Doe")]
+    [InlineData("\u202Eevil\u202C Mallory", "evil Mallory")]
+    [InlineData("Bob\u2066\u200F\u200B Smith", "Bob Smith")]
+    [InlineData("A display name that is far too long to fit into the sixty-four characters of a CN", "A display name that is far too long to fit into the sixty-four c")]
+    public void CreateForPerson_HostileDisplayName_CommonNameSanitized(string displayName, string expectedCommonName)
     {
         using var key = TestKeys.Ephemeral(MpkiKeyAlgorithm.EcdsaP256);
 
-        Assert.Equal(MpkiErrorKind.InvalidRequest, Assert.Throws<MpkiException>(() => CsrBuilder.CreateForPerson(key, "jane@example.org", displayName)).Kind);
+        var request = CertificateRequest.LoadSigningRequestPem(CsrBuilder.CreateForPerson(key, "jane@example.org", displayName), HashAlgorithmName.SHA256);
+
+        Assert.Equal(expectedCommonName, request.SubjectName.EnumerateRelativeDistinguishedNames().Select(r => r.GetSingleElementValue()).Last(v => v != "jane@example.org"));
+        Assert.DoesNotContain(request.SubjectName.Name, c => char.IsControl(c) || c is '\u202E' or '\u2066' or '\u200F');
+    }
+
+    [Theory]
+    [InlineData("\u202E\u202C")]
+    [InlineData("\r\n\t")]
+    public void CreateForPerson_NothingLeftOfDisplayName_CommonNameIsAddress(string displayName)
+    {
+        using var key = TestKeys.Ephemeral(MpkiKeyAlgorithm.EcdsaP256);
+
+        var request = CertificateRequest.LoadSigningRequestPem(CsrBuilder.CreateForPerson(key, "jane@example.org", displayName), HashAlgorithmName.SHA256);
+
+        Assert.Contains("CN=jane@example.org", request.SubjectName.Name, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sanitize_SurrogatePairAtTheCut_IsNotSplit()
+    {
+        var name = new string('a', 63) + "\U0001F600";
+
+        Assert.Equal(new string('a', 63), DisplayName.Sanitize(name));
     }
 }

@@ -17,7 +17,7 @@ internal sealed class IssuanceHarness : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton(time);
-        CrashingStoreFake.Register(services, crash);
+        CrashingStoreFake<SqliteMpkiStore>.Register(services, crash);
         services.AddMpkiConnector()
             .AddSqliteStore(databasePath)
             .ConfigureKeys(o => o.KeyEncryptionKey = kek)

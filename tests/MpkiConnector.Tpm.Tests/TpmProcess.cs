@@ -8,7 +8,7 @@ namespace MpkiConnector.Tpm.Tests;
 
 /// <summary>
 /// One "process": a container with the TPM enrollment over a real SQLite file, a swtpm and a CA that outlives it,
-/// optionally crashing at one step (<see cref="CrashingStoreFake"/>, <see cref="CrashingProviderFake"/>).
+/// optionally crashing at one step (<see cref="CrashingStoreFake{TStore}"/>, <see cref="CrashingProviderFake"/>).
 /// Issuance never waits in one call (<see cref="IssuanceOptions.MaxWait"/> zero): a pending CA answer is a result.
 /// </summary>
 internal sealed class TpmProcess : IAsyncDisposable
@@ -19,7 +19,7 @@ internal sealed class TpmProcess : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton(time);
-        CrashingStoreFake.Register(services, crash);
+        CrashingStoreFake<SqliteMpkiStore>.Register(services, crash);
         services.AddMpkiConnector()
             .AddSqliteStore(databasePath)
             .ConfigureKeys(o => o.KeyEncryptionKey = KeyEncryptionKey.Generate()) // the issuance service also holds the software key provider

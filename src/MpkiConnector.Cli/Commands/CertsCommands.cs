@@ -32,13 +32,15 @@ internal static class CertsCommands
         var address = new Argument<string>("ADDRESS") { Description = "The address whose active certificate to export" };
         var output = new Option<string>("--out") { Description = "The PEM file to write", Required = true, HelpName = "FILE.pem" };
         var chain = new Option<bool>("--chain") { Description = "Append the issuing chain" };
+        var json = CommonOptions.Json();
         return factory.Leaf(
             "export",
             "Writes the active certificate of an address as PEM (never the key)",
-            ctx => CertsHandlers.ExportAsync(ctx, ctx.Get(address)!, ctx.Get(output)!, ctx.Get(chain)),
+            ctx => CertsHandlers.ExportAsync(ctx, ctx.Get(address)!, ctx.Get(output)!, ctx.Get(chain), ctx.Get(json)),
             CliConfiguration.DefaultGatewayConfig,
             address,
             output,
-            chain);
+            chain,
+            json);
     }
 }

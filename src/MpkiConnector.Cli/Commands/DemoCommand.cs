@@ -17,6 +17,11 @@ internal static class DemoCommand
             "The default run: starts the SCM emulator in-process and runs the gateway over examples/mail",
             async ctx =>
             {
+                if (!ctx.ConfigGiven && !File.Exists(ctx.ConfigPath))
+                {
+                    ctx.UseConfig(ToolSamples.GatewayConfig); // outside the repository: the sample inside the tool
+                }
+
                 var options = new DemoOptions(
                     Path.GetFullPath(ctx.Get(data)!),
                     DemoPaths.ResolveMailFolder(ctx.Get(mail)),

@@ -29,27 +29,31 @@ internal static class DomainsCommands
         var provider = new Option<string>("--provider") { Description = "The provider account that issues for it", Required = true, HelpName = "NAME" };
         var type = new Option<string?>("--type") { Description = "Certificate type (id or name); default: the account's", HelpName = "TYPE" };
         var term = new Option<int?>("--term") { Description = "Term in days; default: the account's", HelpName = "DAYS" };
-        var key = new Option<string?>("--key") { Description = "Key algorithm: Rsa2048, Rsa3072, Rsa4096, EcdsaP256, EcdsaP384", HelpName = "ALG" };
+        var key = new Option<string?>("--key") { Description = "Key algorithm: " + KeyAlgorithmNames.Accepted, HelpName = "ALG" };
+        var json = CommonOptions.Json();
         return factory.Leaf(
             "add",
-            "Adds a managed domain (checked against the account when the provider can tell)",
-            ctx => DomainsHandlers.AddAsync(ctx, ctx.Get(domain)!, ctx.Get(provider)!, ctx.Get(type), ctx.Get(term), ctx.Get(key)),
+            "Adds a managed domain after checking with the CA: domain known and delegated, type exists, term offered, key type allowed",
+            ctx => DomainsHandlers.AddAsync(ctx, ctx.Get(domain)!, ctx.Get(provider)!, ctx.Get(type), ctx.Get(term), ctx.Get(key), ctx.Get(json)),
             CliConfiguration.DefaultGatewayConfig,
             domain,
             provider,
             type,
             term,
-            key);
+            key,
+            json);
     }
 
     private static Command Remove(CliCommandFactory factory)
     {
-        var domain = new Argument<string>("DOMAIN") { Description = "The mail domain" };
+        var domain = new Argument<string>("DOMAIN") { Description = "The mail domain (any case)" };
+        var json = CommonOptions.Json();
         return factory.Leaf(
             "remove",
             "Removes a managed domain added at run time (certificates stay in the store)",
-            ctx => DomainsHandlers.RemoveAsync(ctx, ctx.Get(domain)!),
+            ctx => DomainsHandlers.RemoveAsync(ctx, ctx.Get(domain)!, ctx.Get(json)),
             CliConfiguration.DefaultGatewayConfig,
-            domain);
+            domain,
+            json);
     }
 }

@@ -19,7 +19,23 @@ internal static class TpmCommands
         var type = new Option<string>("--type") { Description = "client or device", DefaultValueFactory = _ => "client", HelpName = "client|device" };
         type.AcceptOnlyFromAmong("client", "device");
         var provider = new Option<string?>("--provider") { Description = "The provider account to enroll through (required unless --resume)", HelpName = "NAME" };
-        var algorithm = new Option<MpkiKeyAlgorithm>("--algorithm") { Description = "Rsa2048 or EcdsaP256", DefaultValueFactory = _ => MpkiKeyAlgorithm.EcdsaP256, HelpName = "ALG" };
+        var algorithm = new Option<MpkiKeyAlgorithm>("--algorithm")
+        {
+            Description = "RSA-2048 or EC-P256 (also written Rsa2048, EcdsaP256)",
+            DefaultValueFactory = _ => MpkiKeyAlgorithm.EcdsaP256,
+            HelpName = "ALG",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (KeyAlgorithmNames.Parse(text) is { } parsed)
+                {
+                    return parsed;
+                }
+
+                result.AddError($"--algorithm: '{text}' is not a key algorithm (use RSA-2048 or EC-P256)");
+                return default;
+            },
+        };
         var wait = new Option<int?>("--wait") { Description = "Seconds to wait for the CA before leaving the order pending (default 120)", HelpName = "SECONDS" };
         var resume = new Option<bool>("--resume") { Description = "Finish every open TPM enrollment (pending at the CA, or interrupted) and install it" };
         return factory.Leaf(

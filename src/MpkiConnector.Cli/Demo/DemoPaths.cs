@@ -8,7 +8,7 @@ internal static class DemoPaths
     public const string DefaultDataFolder = ".mpki/demo";
     public const string DefaultMailFolder = "examples/mail";
 
-    /// <summary>The mail folder as given, or examples/mail here or in a parent folder.</summary>
+    /// <summary>The mail folder as given, or examples/mail here or in a parent folder, or the copy inside the tool.</summary>
     public static string ResolveMailFolder(string? given)
     {
         if (!string.IsNullOrWhiteSpace(given))
@@ -26,6 +26,8 @@ internal static class DemoPaths
             }
         }
 
-        throw CliException.NotFound($"'{DefaultMailFolder}' not found here or above (run from the repository, or pass --mail DIR)");
+        return Directory.Exists(ToolSamples.Mail)
+            ? ToolSamples.Mail
+            : throw CliException.NotFound($"'{DefaultMailFolder}' not found here or above (run from the repository, or pass --mail DIR)");
     }
 }

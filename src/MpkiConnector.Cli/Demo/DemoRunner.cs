@@ -45,7 +45,7 @@ internal sealed class DemoRunner(CommandContext context, DemoOptions options)
         Say($"  SCM emulator on {emulator.BaseAddress} (customer {customer.CustomerUri}, login {account.Login}); orders so far: {ordersBefore}");
         Say($"  managed domains: {string.Join(", ", managedDomains)} -> provider account '{providerName}'");
 
-        await using var gateway = GatewayFactory.Create(context, LogLevel.None, build =>
+        await using var gateway = await GatewayFactory.CreateWithKeysAsync(context, LogLevel.None, build =>
         {
             build.Overrides[$"Providers:{providerName}:BaseUrl"] = emulator.BaseAddress.ToString();
             build.Overrides[$"Providers:{providerName}:CustomerUri"] = customer.CustomerUri;
@@ -60,7 +60,7 @@ internal sealed class DemoRunner(CommandContext context, DemoOptions options)
             build.Overrides["FirstMail:Policy"] = "Hold";
             build.Overrides["FirstMail:HoldTimeout"] = "00:01:00";
             build.Overrides["PluginsFolder"] = null;
-        });
+        }).ConfigureAwait(false);
 
         // Pass 1: signed mail from partners, so that their certificates are harvested.
         var managedRecipients = managedDomains.Select(d => "anna.adler@" + d).ToArray();

@@ -16,7 +16,7 @@ internal static class CertsHandlers
         }
 
         StoreAccess.RequireExisting(ctx);
-        await using var gateway = GatewayFactory.Create(ctx);
+        await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.None);
         var certificates = await gateway.Certificates.ListAsync(
             string.IsNullOrWhiteSpace(address) ? null : address.Trim(),
             expiringDays,
@@ -53,7 +53,7 @@ internal static class CertsHandlers
         return ExitCodes.Success;
     }
 
-    public static async Task<int> ExportAsync(CommandContext ctx, string address, string output, bool chain)
+    public static async Task<int> ExportAsync(CommandContext ctx, string address, string output, bool chain, bool json)
     {
         var path = Path.GetFullPath(output);
         var folder = Path.GetDirectoryName(path);
@@ -63,10 +63,16 @@ internal static class CertsHandlers
         }
 
         StoreAccess.RequireExisting(ctx);
-        await using var gateway = GatewayFactory.Create(ctx);
+        await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.None);
         var pem = await gateway.Certificates.ExportPemAsync(address.Trim(), chain, ctx.CancellationToken).ConfigureAwait(false)
             ?? throw CliException.NotFound($"no active certificate for '{address.Trim()}' (see 'mpki certs list')");
         await File.WriteAllTextAsync(path, pem, ctx.CancellationToken).ConfigureAwait(false);
+        if (json)
+        {
+            JsonOutput.Write(ctx, new { Address = address.Trim(), Out = path, Chain = chain });
+            return ExitCodes.Success;
+        }
+
         ctx.WriteLine($"Wrote {path}: the active certificate of {address.Trim()}{(chain ? " with its chain" : string.Empty)}.");
         return ExitCodes.Success;
     }

@@ -9,7 +9,7 @@ internal static class DomainsHandlers
 {
     public static async Task<int> ListAsync(CommandContext ctx, bool json)
     {
-        await using var gateway = GatewayFactory.Create(ctx);
+        await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.None);
         var domains = await gateway.Domains.ListAsync(ctx.CancellationToken).ConfigureAwait(false);
         if (json)
         {
@@ -41,17 +41,18 @@ internal static class DomainsHandlers
         return ExitCodes.Success;
     }
 
-    public static async Task<int> AddAsync(CommandContext ctx, string domain, string provider, string? type, int? term, string? key)
+    public static async Task<int> AddAsync(CommandContext ctx, string domain, string provider, string? type, int? term, string? key, bool json)
     {
-        var options = new ManagedDomainOptions { Domain = domain, Provider = provider, CertificateType = type, TermDays = term };
+        var options = new ManagedDomainOptions { Domain = domain.Trim().ToLowerInvariant(), Provider = provider, CertificateType = type, TermDays = term };
+        MpkiKeyAlgorithm? algorithm = null;
         if (!string.IsNullOrWhiteSpace(key))
         {
-            options.KeyAlgorithm = Enum.TryParse<MpkiKeyAlgorithm>(key, ignoreCase: true, out var algorithm) && Enum.IsDefined(algorithm)
-                ? algorithm
-                : throw CliException.Configuration($"--key: '{key}' is not a key algorithm (use one of: {string.Join(", ", Enum.GetNames<MpkiKeyAlgorithm>())})");
+            algorithm = KeyAlgorithmNames.Parse(key) ?? throw CliException.Configuration($"--key: '{key}' is not a key algorithm (use one of: {KeyAlgorithmNames.Accepted})");
+            options.KeyAlgorithm = algorithm.Value;
         }
 
-        await using var gateway = GatewayFactory.Create(ctx);
+        await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.CaPassword);
+        await DomainAccountCheck.CheckAsync(ctx, gateway, options.Domain, provider, type, term, algorithm).ConfigureAwait(false);
         ManagedDomain added;
         try
         {
@@ -62,14 +63,20 @@ internal static class DomainsHandlers
             throw CliException.Configuration(string.Join("; ", ex.Errors), ex);
         }
 
+        if (json)
+        {
+            JsonOutput.Write(ctx, added);
+            return ExitCodes.Success;
+        }
+
         ctx.WriteLine($"Added {added.Domain} -> {added.ProviderName} ({added.CertificateType ?? "the account's certificate type"}, key {added.KeyAlgorithm}, overlap {added.Overlap.TotalDays:0.##} days).");
-        await DomainAccountCheck.WarnAsync(ctx, gateway, added.Domain, added.ProviderName).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 
-    public static async Task<int> RemoveAsync(CommandContext ctx, string domain)
+    public static async Task<int> RemoveAsync(CommandContext ctx, string domain, bool json)
     {
-        await using var gateway = GatewayFactory.Create(ctx);
+        domain = domain.Trim().ToLowerInvariant();
+        await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.None);
         bool removed;
         try
         {
@@ -83,6 +90,12 @@ internal static class DomainsHandlers
         if (!removed)
         {
             throw CliException.NotFound($"'{domain}' is not a managed domain added at run time (see 'mpki domains list')");
+        }
+
+        if (json)
+        {
+            JsonOutput.Write(ctx, new { Removed = domain });
+            return ExitCodes.Success;
         }
 
         ctx.WriteLine($"Removed {domain}. Its certificates stay in the store; no new ones are issued for it.");

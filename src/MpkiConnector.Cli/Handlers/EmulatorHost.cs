@@ -17,6 +17,13 @@ internal static class EmulatorHost
         if (!string.IsNullOrWhiteSpace(urls))
         {
             options.Urls = [.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+            foreach (var url in options.Urls)
+            {
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/")
+                {
+                    throw CliException.Configuration($"--urls: '{url}' is not a listening address such as {DefaultUrl}");
+                }
+            }
         }
         else if (options.Urls.Count == 0 || options.Urls.All(u => u.EndsWith(":0", StringComparison.Ordinal)))
         {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -12,8 +14,12 @@ namespace MpkiConnector.Cli.Handlers;
 /// <summary>Builds the gateway from the command's configuration; configuration mistakes become one line (exit 2).</summary>
 internal static class GatewayFactory
 {
-    /// <summary>Creates the gateway. Logs go to standard error: from <paramref name="minimumLevel"/> up, everything with --verbose.</summary>
-    public static MpkiGateway Create(CommandContext ctx, LogLevel minimumLevel = LogLevel.None, Action<GatewayBuildOptions>? configure = null)
+    /// <summary>
+    /// Creates the gateway. Logs go to standard error: from <paramref name="minimumLevel"/> up, everything with --verbose.
+    /// A secret the command does not need (<paramref name="secrets"/>) is not asked for: a placeholder stands in for it,
+    /// and the command never reaches the code that would use it.
+    /// </summary>
+    public static MpkiGateway Create(CommandContext ctx, LogLevel minimumLevel = LogLevel.None, Action<GatewayBuildOptions>? configure = null, CommandSecrets secrets = CommandSecrets.All)
     {
         // Reads the file first: a JSON mistake gets its line and position, and every secret value is known to the redactor.
         _ = ctx.Configuration;
@@ -26,16 +32,36 @@ internal static class GatewayFactory
 
         if (level != LogLevel.None)
         {
+            var verbose = ctx.Verbose;
+            var redactor = ctx.Redactor;
             build.ConfigureLogging = logging => logging
                 .SetMinimumLevel(level)
-                .AddSimpleConsole(o =>
+                .AddConsole(o => o.FormatterName = CliLogFormatter.FormatterName)
+                .AddConsoleFormatter<CliLogFormatter, CliLogFormatterOptions>(o =>
                 {
-                    o.SingleLine = true;
-                    o.TimestampFormat = "HH:mm:ss ";
+                    o.StackTraces = verbose;
+                    o.Redactor = redactor;
                 })
                 .AddFilter("System.Net.Http", LogLevel.Warning)
                 .AddFilter("Microsoft", LogLevel.Warning)
                 .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
+        if (!secrets.HasFlag(CommandSecrets.KeyEncryptionKey))
+        {
+            // Seals nothing: this command neither opens nor creates a private key.
+            build.Overrides["KeyEncryptionKey"] = "base64:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        }
+
+        if (!secrets.HasFlag(CommandSecrets.CaPassword))
+        {
+            foreach (var account in ctx.Configuration.GetSection("Providers").GetChildren())
+            {
+                if (string.IsNullOrEmpty(account["Password"]))
+                {
+                    build.Overrides[$"Providers:{account.Key}:Password"] = "not-needed-by-this-command";
+                }
+            }
         }
 
         configure?.Invoke(build);
@@ -56,4 +82,30 @@ internal static class GatewayFactory
         new SectigoMpkiProviderFactory(SectigoMpkiProviderFactory.EmulatorType),
         new FakeMpkiProviderFactory(),
     ];
+
+    /// <summary>Creates the gateway for a command that opens or creates private keys: the key-encryption key is checked against the store first.</summary>
+    public static async Task<MpkiGateway> CreateWithKeysAsync(CommandContext ctx, LogLevel minimumLevel = LogLevel.None, Action<GatewayBuildOptions>? configure = null)
+    {
+        string? kekOverride = null;
+        var gateway = Create(ctx, minimumLevel, build =>
+        {
+            configure?.Invoke(build);
+            build.Overrides.TryGetValue("KeyEncryptionKey", out kekOverride);
+        });
+        try
+        {
+            await KekBinding.VerifyAsync(ctx, gateway, kekOverride, ctx.CancellationToken).ConfigureAwait(false);
+            return gateway;
+        }
+        catch
+        {
+            await gateway.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The store's key-encryption key binding.</summary>
+    public static MpkiConnector.Storage.IKeyEncryptionKeyBinding Binding(MpkiGateway gateway) =>
+        gateway.Services.GetService<MpkiConnector.Storage.IKeyEncryptionKeyBinding>()
+        ?? throw CliException.Configuration("Store: this store cannot record which key-encryption key it is bound to");
 }

@@ -17,7 +17,7 @@ internal static class GatewayHandlers
         }
 
         var outbox = output is null ? null : Path.GetFullPath(output);
-        await using var gateway = GatewayFactory.Create(ctx, json ? LogLevel.Error : LogLevel.Warning);
+        await using var gateway = await GatewayFactory.CreateWithKeysAsync(ctx, json ? LogLevel.Error : LogLevel.Warning).ConfigureAwait(false);
         spoolFolder ??= gateway.Options.Folders.Spool;
         Directory.CreateDirectory(spoolFolder);
         if (once)

@@ -10,7 +10,7 @@ internal static class ProviderHandlers
 {
     public static async Task<int> DiscoverAsync(CommandContext ctx, string name, bool json)
     {
-        await using var gateway = GatewayFactory.Create(ctx);
+        await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.CaPassword);
         var account = await gateway.DiscoverAsync(name, ctx.CancellationToken).ConfigureAwait(false);
         if (json)
         {
@@ -50,7 +50,7 @@ internal static class ProviderHandlers
 
     public static async Task<int> CheckAsync(CommandContext ctx, string name, bool json)
     {
-        await using var gateway = GatewayFactory.Create(ctx);
+        await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.CaPassword);
         var provider = gateway.Services.GetRequiredService<IMpkiProviderCatalog>().Get(name);
         var domains = (await gateway.Domains.ListAsync(ctx.CancellationToken).ConfigureAwait(false))
             .Where(d => string.Equals(d.ProviderName, name, StringComparison.OrdinalIgnoreCase))

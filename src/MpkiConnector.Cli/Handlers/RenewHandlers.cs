@@ -11,7 +11,9 @@ internal static class RenewHandlers
     public static async Task<int> RenewAsync(CommandContext ctx, bool dryRun, bool json)
     {
         StoreAccess.RequireExisting(ctx);
-        await using var gateway = GatewayFactory.Create(ctx);
+        await using var gateway = dryRun
+            ? GatewayFactory.Create(ctx, secrets: CommandSecrets.None)
+            : await GatewayFactory.CreateWithKeysAsync(ctx).ConfigureAwait(false);
         var report = await gateway.RenewAsync(dryRun, ctx.CancellationToken).ConfigureAwait(false);
         if (json)
         {

@@ -9,6 +9,7 @@ internal sealed class CommandContext
     private readonly Option<string>? _configOption;
     private readonly string _defaultConfig;
     private IConfigurationRoot? _configuration;
+    private string? _configPath;
 
     public CommandContext(ParseResult parseResult, CliIo io, SecretRedactor redactor, Option<bool> verbose, Option<string>? configOption, string defaultConfig, CancellationToken cancellationToken)
     {
@@ -36,10 +37,24 @@ internal sealed class CommandContext
     {
         get
         {
+            if (_configPath is not null)
+            {
+                return _configPath;
+            }
+
             var given = _configOption is null ? _defaultConfig : ParseResult.GetValue(_configOption) ?? _defaultConfig;
             return CliConfiguration.ResolvePath(given, _defaultConfig);
         }
     }
+
+    /// <summary>Whether --config was given on the command line.</summary>
+    public bool ConfigGiven => ParseResult.Tokens.Any(t => t.Value is "--config" or "-c");
+
+    /// <summary>The --config value as given (not searched upwards), as a full path.</summary>
+    public string ConfigPathAsGiven => Path.GetFullPath(_configOption is null ? _defaultConfig : ParseResult.GetValue(_configOption) ?? _defaultConfig);
+
+    /// <summary>Uses <paramref name="path"/> as the configuration file (before it is first read).</summary>
+    public void UseConfig(string path) => _configPath = Path.GetFullPath(path);
 
     /// <summary>The configuration: the file, then <c>MPKI__</c> environment variables.</summary>
     public IConfigurationRoot Configuration => _configuration ??= CliConfiguration.Load(ConfigPath, Redactor);

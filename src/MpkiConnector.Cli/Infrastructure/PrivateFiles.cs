@@ -15,9 +15,14 @@ internal static class PrivateFiles
         }
     }
 
-    public static void WriteAllText(string path, string text)
+    public static void WriteAllText(string path, string text) => Write(path, text, FileMode.Create);
+
+    /// <summary>Writes a new file (mode 0600); fails when it exists: a key is never overwritten.</summary>
+    public static void CreateNew(string path, string text) => Write(path, text, FileMode.CreateNew);
+
+    private static void Write(string path, string text, FileMode mode)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

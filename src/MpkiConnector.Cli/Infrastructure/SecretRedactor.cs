@@ -36,6 +36,11 @@ internal sealed class SecretRedactor
 
     public void Add(string secret)
     {
+        if (IsReference(secret))
+        {
+            return; // env:NAME, file:PATH say where a secret is, not what it is
+        }
+
         if (!string.IsNullOrEmpty(secret) && !_secrets.Contains(secret, StringComparer.Ordinal))
         {
             _secrets.Add(secret);
@@ -52,6 +57,9 @@ internal sealed class SecretRedactor
 
         return text;
     }
+
+    private static bool IsReference(string value) =>
+        value.StartsWith("env:", StringComparison.OrdinalIgnoreCase) || value.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSecretKey(string key)
     {

@@ -42,6 +42,9 @@ public sealed class GatewayOptions
     /// <summary>How many messages are processed at once (default 8).</summary>
     public int MaxConcurrentMessages { get; set; } = 8;
 
+    /// <summary>Bounds on one message: size, header block, nesting, parse time.</summary>
+    public MessageLimitOptions Limits { get; set; } = new();
+
     /// <summary>Whether outbound mail is also encrypted when every recipient's certificate is known and valid (default true).</summary>
     public bool EncryptWhenPossible { get; set; } = true;
 }

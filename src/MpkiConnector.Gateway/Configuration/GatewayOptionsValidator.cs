@@ -25,6 +25,17 @@ public static class GatewayOptionsValidator
         baseDirectory ??= Directory.GetCurrentDirectory();
 
         ValidateProviders(options, knownProviderTypes, errors);
+        foreach (var (name, account) in options.Providers)
+        {
+            for (var i = 0; i < account.TrustedRoots.Count; i++)
+            {
+                if (!ProviderTrustRoots.TryLoad(account.TrustedRoots[i], baseDirectory, out _, out var rootError))
+                {
+                    errors.Add($"Providers.{name}.TrustedRoots[{i}]: {rootError}");
+                }
+            }
+        }
+
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < options.Domains.Count; i++)
         {
@@ -32,10 +43,7 @@ public static class GatewayOptionsValidator
         }
 
         ValidateFirstMail(options.FirstMail, errors);
-        if (string.IsNullOrWhiteSpace(options.Store.Path))
-        {
-            errors.Add("Store.Path: missing. Set it to the SQLite database file, e.g. \"data/mpki.db\".");
-        }
+        errors.AddRange(options.Store.Validate());
 
         if (!KeyEncryptionKeyReference.TryResolve(options.KeyEncryptionKey, environment, baseDirectory, out _, out var kekError))
         {
@@ -47,6 +55,8 @@ public static class GatewayOptionsValidator
         {
             errors.Add($"MaxConcurrentMessages: {options.MaxConcurrentMessages} is not a positive number.");
         }
+
+        ValidateLimits(options.Limits, errors);
 
         return errors;
     }
@@ -156,6 +166,29 @@ public static class GatewayOptionsValidator
         if (!Enum.IsDefined(domain.KeyAlgorithm))
         {
             errors.Add($"{at}.KeyAlgorithm: '{domain.KeyAlgorithm}' is not a key algorithm (use one of: {string.Join(", ", Enum.GetNames<MpkiKeyAlgorithm>())}).");
+        }
+    }
+
+    private static void ValidateLimits(MessageLimitOptions limits, List<string> errors)
+    {
+        if (limits.MaxMessageBytes < 1)
+        {
+            errors.Add($"Limits.MaxMessageBytes: {limits.MaxMessageBytes} is not a positive number of bytes.");
+        }
+
+        if (limits.MaxHeaderBytes < 1024)
+        {
+            errors.Add($"Limits.MaxHeaderBytes: {limits.MaxHeaderBytes} is below 1024 bytes.");
+        }
+
+        if (limits.MaxMimeDepth < 1)
+        {
+            errors.Add($"Limits.MaxMimeDepth: {limits.MaxMimeDepth} is not a positive number.");
+        }
+
+        if (limits.ParseTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"Limits.ParseTimeout: {limits.ParseTimeout} is not a positive time span.");
         }
     }
 

@@ -15,4 +15,10 @@ public sealed class ProviderAccountOptions
 
     /// <summary>How many issuances may run at once against this account (default 4).</summary>
     public int MaxConcurrentIssuances { get; set; } = 4;
+
+    /// <summary>
+    /// The roots this account's certificates must chain to: certificate files (PEM or DER, relative to the configuration
+    /// file) or certificates as base64 DER. Empty: the self-signed root the CA returns with each chain.
+    /// </summary>
+    public List<string> TrustedRoots { get; set; } = [];
 }

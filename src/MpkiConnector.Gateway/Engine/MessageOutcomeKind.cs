@@ -8,4 +8,7 @@ internal enum MessageOutcomeKind
     PassedThrough,
     Deferred,
     Rejected,
+
+    /// <summary>Not processed here: another process claimed it first, or it vanished.</summary>
+    Skipped,
 }

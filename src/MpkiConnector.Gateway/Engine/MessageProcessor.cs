@@ -50,6 +50,23 @@ internal sealed class MessageProcessor
 
     public async Task<MessageOutcome> ProcessAsync(SpoolItem item, MailFolders folders, CancellationToken cancellationToken = default)
     {
+        if (MailFolders.Claim(item) is not { } claimed)
+        {
+            return new MessageOutcome(MessageOutcomeKind.Skipped, "taken by another process, or removed");
+        }
+
+        try
+        {
+            return await ProcessClaimedAsync(claimed, folders, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            MailFolders.Release(claimed); // an input still there (cancelled, or the run failed) goes back under its name
+        }
+    }
+
+    private async Task<MessageOutcome> ProcessClaimedAsync(SpoolItem item, MailFolders folders, CancellationToken cancellationToken)
+    {
         MessageOutcome outcome;
         try
         {
@@ -82,18 +99,17 @@ internal sealed class MessageProcessor
 
     private async Task<MessageOutcome> ProcessCoreAsync(SpoolItem item, MailFolders folders, CancellationToken cancellationToken)
     {
-        MimeMessage message;
-        try
+        if (MailFolders.Inspect(item, _options.Limits.MaxMessageBytes) is { } unreadable)
         {
-            var stream = File.OpenRead(item.Path);
-            await using (stream.ConfigureAwait(false))
-            {
-                message = await MimeMessage.LoadAsync(stream, cancellationToken).ConfigureAwait(false);
-            }
+            await folders.SetAsideAsync(item, unreadable, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            GatewayLog.MessageRejected(_logger, item.FileName, unreadable);
+            return new MessageOutcome(MessageOutcomeKind.Rejected, unreadable);
         }
-        catch (FormatException ex)
+
+        var (message, unparsed) = await MessageLoader.LoadAsync(item.Path, _options.Limits, _time, cancellationToken).ConfigureAwait(false);
+        if (message is null)
         {
-            return await RejectAsync(item, folders, $"malformed message: {ex.Message}", cancellationToken).ConfigureAwait(false);
+            return await RejectAsync(item, folders, unparsed!, cancellationToken).ConfigureAwait(false);
         }
 
         if (Validate(message) is { } problem)
@@ -106,6 +122,8 @@ internal sealed class MessageProcessor
         var domain = _domains.FindByAddress(senderAddress);
         if (domain is not null)
         {
+            DropTrailingDots(message);
+
             return await OutboundAsync(item, folders, message, sender, senderAddress, domain, cancellationToken).ConfigureAwait(false);
         }
 
@@ -116,6 +134,30 @@ internal sealed class MessageProcessor
 
         await folders.DeliverUnchangedAsync(item, cancellationToken).ConfigureAwait(false);
         return new MessageOutcome(MessageOutcomeKind.PassedThrough, "neither sender nor recipients are in a managed domain");
+    }
+
+    /// <summary>The certificate names the address without a trailing dot (<c>user@example.org.</c>): so does the outgoing mail.</summary>
+    private static void DropTrailingDots(MimeMessage message)
+    {
+        foreach (var (id, list) in new[] { (HeaderId.From, message.From), (HeaderId.Sender, message.Sender is null ? null : new InternetAddressList([message.Sender])) })
+        {
+            var raw = message.Headers[id];
+            if (list is null || raw is null || !(raw.TrimEnd().EndsWith('.') || raw.Contains(".>", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var clean = list.Mailboxes.Select(m => new MailboxAddress(m.Name, m.Address.TrimEnd('.'))).ToList();
+            if (id == HeaderId.From)
+            {
+                message.From.Clear();
+                message.From.AddRange(clean);
+            }
+            else
+            {
+                message.Sender = clean[0];
+            }
+        }
     }
 
     private static string? Validate(MimeMessage message)
@@ -157,7 +199,7 @@ internal sealed class MessageProcessor
             return await PassUnsignedAsync(item, folders, address, $"no certificate and auto-issue is off for {domain.Domain}", cancellationToken).ConfigureAwait(false);
         }
 
-        var issuance = _issuance.IssueAsync(IssuanceScheduler.RequestFor(domain, address, string.IsNullOrWhiteSpace(sender.Name) ? null : sender.Name, null));
+        var issuance = _issuance.IssueAsync(IssuanceScheduler.RequestFor(domain, address, DisplayName.Sanitize(sender.Name), null));
         var policy = _options.FirstMail.Policy;
         IssuanceResult? result = issuance.IsCompleted ? await issuance.ConfigureAwait(false) : null;
         if (result is null && policy == FirstMailPolicy.Hold)

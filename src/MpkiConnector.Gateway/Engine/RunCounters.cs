@@ -15,6 +15,11 @@ internal sealed class RunCounters
 
     public void Add(MessageOutcome outcome)
     {
+        if (outcome.Kind == MessageOutcomeKind.Skipped)
+        {
+            return;
+        }
+
         Interlocked.Increment(ref _processed);
         switch (outcome.Kind)
         {

@@ -49,6 +49,11 @@ internal static class GatewayConfigurationLoader
             throw new GatewayConfigurationException($"--config: '{fullPath}' cannot be read: {ex.Message}", ex);
         }
 
+        if (ConfigurationShape.Check(configuration) is { Count: > 0 } shapeErrors)
+        {
+            throw new GatewayConfigurationException(shapeErrors);
+        }
+
         var options = new GatewayOptions();
         try
         {
@@ -74,6 +79,11 @@ internal static class GatewayConfigurationLoader
         }
 
         RejectUnknownRenewalSettings(configuration.GetSection("Renewal"));
+        foreach (var account in options.Providers.Values)
+        {
+            account.TrustedRoots = account.TrustedRoots.Select(e => ProviderTrustRoots.Resolve(e, baseDirectory)).ToList();
+        }
+
         options.Store.Path = Resolve(options.Store.Path, baseDirectory);
         options.PluginsFolder = Resolve(options.PluginsFolder, baseDirectory);
         options.Folders.Spool = Resolve(options.Folders.Spool, baseDirectory)!;

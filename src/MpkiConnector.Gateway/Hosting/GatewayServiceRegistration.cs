@@ -27,9 +27,9 @@ internal static class GatewayServiceRegistration
         services.AddLogging(logging => build.ConfigureLogging?.Invoke(logging));
         services.AddSingleton(time);
         services.AddSingleton(options);
+        services.AddSingleton(ProviderTrustRoots.Anchors(options, Environment.CurrentDirectory));
         var mpki = services.AddMpkiConnector();
-        Directory.CreateDirectory(Path.GetDirectoryName(options.Store.Path!)!);
-        mpki.AddSqliteStore(options.Store.Path!);
+        var dataDirectory = GatewayStoreRegistration.AddStore(mpki, options);
         var kek = Convert.ToBase64String(keyEncryptionKey);
         mpki.ConfigureKeys(keys => keys.KeyEncryptionKey = kek);
         mpki.ConfigureRenewal(renewal => configuration.GetSection("Renewal").Bind(renewal));
@@ -38,7 +38,6 @@ internal static class GatewayServiceRegistration
             mpki.ConfigureIssuance(build.ConfigureIssuance);
         }
 
-        var dataDirectory = Path.GetDirectoryName(options.Store.Path!)!;
         foreach (var (name, account) in options.Providers)
         {
             providerTypes.Register(mpki, name, account.Type!, configuration.GetSection("Providers").GetSection(name), time, dataDirectory);

@@ -1,17 +1,12 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using MimeKit;
 using MimeKit.Cryptography;
-using MpkiConnector.Gateway.Configuration;
 using MpkiConnector.Storage;
 using BcX509Certificate = Org.BouncyCastle.X509.X509Certificate;
 using BcX509Crl = Org.BouncyCastle.X509.X509Crl;
 using MimeCmsRecipientCollection = MimeKit.Cryptography.CmsRecipientCollection;
 using MimeCmsSigner = MimeKit.Cryptography.CmsSigner;
-using PkcsCmsRecipient = System.Security.Cryptography.Pkcs.CmsRecipient;
-using PkcsSubjectIdentifierType = System.Security.Cryptography.Pkcs.SubjectIdentifierType;
-using X509IssuerSerial = System.Security.Cryptography.Xml.X509IssuerSerial;
 
 namespace MpkiConnector.Gateway.Smime;
 
@@ -24,17 +19,15 @@ namespace MpkiConnector.Gateway.Smime;
 /// <see cref="MultipartSigned.VerifyAsync(CryptographyContext, CancellationToken)"/> and
 /// <see cref="ApplicationPkcs7Mime.DecryptAsync(SecureMimeContext, CancellationToken)"/>.
 /// Operations that need the store are asynchronous only: their synchronous forms throw <see cref="NotSupportedException"/>.
+/// The work is done by <see cref="SmimeCertificateLookup"/>, <see cref="SmimeSigner"/> and <see cref="SmimeEnvelope"/>.
 /// </summary>
 public sealed class StoreSecureMimeContext : SecureMimeContext
 {
-    private const string Sha256Oid = "2.16.840.1.101.3.4.2.1";
-    private const string Aes256CbcOid = "2.16.840.1.101.3.4.1.42";
-    private const int SigningCacheCapacity = 1024;
     private const string AsyncOnly = "This S/MIME context reads the store asynchronously: use the Async form of this operation.";
-    private readonly ICertificateStore _store;
+    private readonly SmimeCertificateLookup _lookup;
     private readonly CertificateKeyOpener _keys;
+    private readonly SmimeSigner _signer;
     private readonly TimeProvider _time;
-    private readonly SigningCredentialCache _signing = new(SigningCacheCapacity);
 
     /// <summary>Creates the context.</summary>
     public StoreSecureMimeContext(ICertificateStore store, IKeyStore keyStore, IEnumerable<IKeyProvider> keyProviders, TimeProvider timeProvider)
@@ -43,8 +36,9 @@ public sealed class StoreSecureMimeContext : SecureMimeContext
         ArgumentNullException.ThrowIfNull(keyStore);
         ArgumentNullException.ThrowIfNull(keyProviders);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _store = store;
+        _lookup = new SmimeCertificateLookup(store, timeProvider);
         _keys = new CertificateKeyOpener(keyStore, keyProviders);
+        _signer = new SmimeSigner(_lookup, _keys, timeProvider);
         _time = timeProvider;
     }
 
@@ -52,55 +46,12 @@ public sealed class StoreSecureMimeContext : SecureMimeContext
     public X509Certificate2Collection TrustedRoots { get; } = [];
 
     /// <summary>The usable signing certificate of an address (active, valid now), or <see langword="null"/>.</summary>
-    public async Task<CertificateRecord?> FindSigningCertificateAsync(string address, CancellationToken cancellationToken = default)
-    {
-        if (!EmailAddress.TryParse(address, out var parsed, out _))
-        {
-            return null;
-        }
-
-        var normalized = parsed.Value;
-
-        var record = await _store.GetActiveCertificateAsync(normalized, cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        return record is not null && record.IsUsableAt(now) ? record : null;
-    }
+    public Task<CertificateRecord?> FindSigningCertificateAsync(string address, CancellationToken cancellationToken = default) =>
+        _lookup.FindSigningCertificateAsync(address, cancellationToken);
 
     /// <summary>The certificate to encrypt to an address: a harvested recipient certificate or our own, valid now and RSA; or <see langword="null"/>.</summary>
-    public async Task<X509Certificate2?> FindEncryptionCertificateAsync(string address, CancellationToken cancellationToken = default)
-    {
-        if (!EmailAddress.TryParse(address, out var parsed, out _))
-        {
-            return null;
-        }
-
-        var normalized = parsed.Value;
-
-        var now = _time.GetUtcNow();
-        foreach (var recipient in await _store.GetRecipientCertificatesAsync(normalized, cancellationToken).ConfigureAwait(false))
-        {
-            var certificate = X509CertificateLoader.LoadCertificate(recipient.Der);
-            if (IsUsableForEncryption(certificate, now))
-            {
-                return certificate;
-            }
-
-            certificate.Dispose();
-        }
-
-        if (await FindSigningCertificateAsync(normalized, cancellationToken).ConfigureAwait(false) is { } own)
-        {
-            var certificate = X509CertificateLoader.LoadCertificate(own.Der);
-            if (IsUsableForEncryption(certificate, now))
-            {
-                return certificate;
-            }
-
-            certificate.Dispose();
-        }
-
-        return null;
-    }
+    public Task<X509Certificate2?> FindEncryptionCertificateAsync(string address, CancellationToken cancellationToken = default) =>
+        _lookup.FindEncryptionCertificateAsync(address, cancellationToken);
 
     /// <inheritdoc />
     public override bool CanSign(MailboxAddress signer, CancellationToken cancellationToken = default) => throw new NotSupportedException(AsyncOnly);
@@ -210,7 +161,7 @@ public sealed class StoreSecureMimeContext : SecureMimeContext
                 certificates.Add(certificate);
             }
 
-            return EncryptTo(certificates, ReadAll(content));
+            return Enveloped(SmimeEnvelope.Encrypt(certificates, ReadAll(content)));
         }
         finally
         {
@@ -226,7 +177,7 @@ public sealed class StoreSecureMimeContext : SecureMimeContext
         var certificates = recipients.Select(r => X509CertificateLoader.LoadCertificate(r.Certificate.GetEncoded())).ToList();
         try
         {
-            return EncryptTo(certificates, ReadAll(content));
+            return Enveloped(SmimeEnvelope.Encrypt(certificates, ReadAll(content)));
         }
         finally
         {
@@ -278,44 +229,11 @@ public sealed class StoreSecureMimeContext : SecureMimeContext
     public override async Task<MimePart> ExportAsync(IEnumerable<MailboxAddress> mailboxes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mailboxes);
-        var collection = new X509Certificate2Collection();
-        try
-        {
-            foreach (var mailbox in mailboxes)
-            {
-                var certificate = await FindEncryptionCertificateAsync(mailbox.Address, cancellationToken).ConfigureAwait(false)
-                    ?? throw new CertificateNotFoundException(mailbox, "No certificate is known for this address.");
-                collection.Add(certificate);
-            }
-
-            var der = collection.Export(X509ContentType.Pkcs7)!;
-            return new ApplicationPkcs7Mime(SecureMimeType.CertsOnly, new MemoryStream(der, writable: false));
-        }
-        finally
-        {
-            foreach (var certificate in collection)
-            {
-                certificate.Dispose();
-            }
-        }
+        var der = await _lookup.ExportAsync(mailboxes, cancellationToken).ConfigureAwait(false);
+        return new ApplicationPkcs7Mime(SecureMimeType.CertsOnly, new MemoryStream(der, writable: false));
     }
 
-    private static bool IsUsableForEncryption(X509Certificate2 certificate, DateTimeOffset now) =>
-        certificate.NotBefore.ToUniversalTime() <= now.UtcDateTime && now.UtcDateTime < certificate.NotAfter.ToUniversalTime()
-        && CertificateAddresses.HasRsaKey(certificate) && CertificateAddresses.AllowsEmailProtection(certificate);
-
-    private static ApplicationPkcs7Mime EncryptTo(IReadOnlyList<X509Certificate2> certificates, byte[] content)
-    {
-        var recipients = new System.Security.Cryptography.Pkcs.CmsRecipientCollection();
-        foreach (var certificate in certificates)
-        {
-            recipients.Add(new PkcsCmsRecipient(PkcsSubjectIdentifierType.IssuerAndSerialNumber, certificate, RSAEncryptionPadding.Pkcs1));
-        }
-
-        var enveloped = new EnvelopedCms(new ContentInfo(content), new AlgorithmIdentifier(new Oid(Aes256CbcOid)));
-        enveloped.Encrypt(recipients);
-        return new ApplicationPkcs7Mime(SecureMimeType.EnvelopedData, new MemoryStream(enveloped.Encode(), writable: false));
-    }
+    private static ApplicationPkcs7Mime Enveloped(byte[] der) => new(SecureMimeType.EnvelopedData, new MemoryStream(der, writable: false));
 
     private static byte[] ReadAll(Stream stream)
     {
@@ -344,34 +262,11 @@ public sealed class StoreSecureMimeContext : SecureMimeContext
         return new DigitalSignatureCollection(signatures);
     }
 
-    private async Task<byte[]> SignCoreAsync(MailboxAddress signer, DigestAlgorithm digestAlgo, Stream content, bool detached, CancellationToken cancellationToken)
+    private Task<byte[]> SignCoreAsync(MailboxAddress signer, DigestAlgorithm digestAlgo, Stream content, bool detached, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signer);
         ArgumentNullException.ThrowIfNull(content);
-        if (digestAlgo is not (DigestAlgorithm.Sha256 or DigestAlgorithm.None))
-        {
-            throw new NotSupportedException($"Only SHA-256 signatures are made (asked for {digestAlgo}).");
-        }
-
-        var record = await FindSigningCertificateAsync(signer.Address, cancellationToken).ConfigureAwait(false)
-            ?? throw new CertificateNotFoundException(signer, "No active, valid certificate for this sender.");
-        var data = ReadAll(content);
-        using var lease = await _signing.GetAsync(record, OpenSigningCredentialAsync, cancellationToken).ConfigureAwait(false);
-        var credential = lease.Credential;
-        var cmsSigner = new System.Security.Cryptography.Pkcs.CmsSigner(PkcsSubjectIdentifierType.IssuerAndSerialNumber, credential.CertificateWithKey)
-        {
-            DigestAlgorithm = new Oid(Sha256Oid),
-            IncludeOption = X509IncludeOption.EndCertOnly,
-        };
-        foreach (var issuer in credential.Chain)
-        {
-            cmsSigner.Certificates.Add(issuer);
-        }
-
-        cmsSigner.SignedAttributes.Add(new Pkcs9SigningTime(_time.GetUtcNow().UtcDateTime));
-        var cms = new SignedCms(new ContentInfo(data), detached);
-        cms.ComputeSignature(cmsSigner, silent: true);
-        return cms.Encode();
+        return _signer.SignAsync(signer, digestAlgo, ReadAll(content), detached, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -379,59 +274,15 @@ public sealed class StoreSecureMimeContext : SecureMimeContext
     {
         if (disposing)
         {
-            _signing.Dispose();
+            _signer.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
-    private async Task<SigningCredential> OpenSigningCredentialAsync(CertificateRecord record, CancellationToken cancellationToken)
-    {
-        var key = await _keys.OpenAsync(record.KeyId, cancellationToken).ConfigureAwait(false);
-        X509Certificate2[] chain = [];
-        try
-        {
-            using var certificate = X509CertificateLoader.LoadCertificate(record.Der);
-            var withKey = key.Rsa is { } rsa ? certificate.CopyWithPrivateKey(rsa) : certificate.CopyWithPrivateKey(key.Ecdsa!);
-            chain = record.Chain.Select(X509CertificateLoader.LoadCertificate).ToArray();
-            return new SigningCredential(record.Address, record.Id, key, withKey, chain);
-        }
-        catch
-        {
-            Array.ForEach(chain, c => c.Dispose());
-            key.Dispose();
-            throw;
-        }
-    }
-
-    private async Task<byte[]> DecryptCoreAsync(Stream encryptedData, CancellationToken cancellationToken)
+    private Task<byte[]> DecryptCoreAsync(Stream encryptedData, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encryptedData);
-        var enveloped = new EnvelopedCms();
-        enveloped.Decode(ReadAll(encryptedData));
-        foreach (var recipient in enveloped.RecipientInfos)
-        {
-            if (recipient.RecipientIdentifier.Value is not X509IssuerSerial issuerSerial)
-            {
-                continue;
-            }
-
-            var candidates = await _store.ListCertificatesAsync(new CertificateQuery { SerialNumber = issuerSerial.SerialNumber.ToUpperInvariant() }, cancellationToken).ConfigureAwait(false);
-            foreach (var candidate in candidates)
-            {
-                using var certificate = X509CertificateLoader.LoadCertificate(candidate.Der);
-                if (!string.Equals(certificate.IssuerName.Name, issuerSerial.IssuerName, StringComparison.Ordinal)
-                    && !string.Equals(certificate.Issuer, issuerSerial.IssuerName, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                using var key = await _keys.OpenAsync(candidate.KeyId, cancellationToken).ConfigureAwait(false);
-                enveloped.Decrypt(recipient, key.Key);
-                return enveloped.ContentInfo.Content;
-            }
-        }
-
-        throw new PrivateKeyNotFoundException(string.Empty, "None of the message's recipients is a certificate whose key this gateway holds.");
+        return SmimeEnvelope.DecryptAsync(ReadAll(encryptedData), _lookup, _keys, cancellationToken);
     }
 }

@@ -5,8 +5,10 @@ using System.Text.Json;
 namespace MpkiConnector.Gateway.Spool;
 
 /// <summary>
-/// The spool, outbox, deferred spool and rejected folder. Every input ends in exactly one of the last three: the result
-/// is written durably (temp file, flush, atomic rename) before the input is removed.
+/// The spool, outbox, deferred spool and rejected folder. Every input ends in exactly one of the last three: an input
+/// is claimed (<see cref="SpoolClaims"/>), its result written durably (temp file, flush, atomic rename, flush of the
+/// folder) and only then the input removed; a kill in between is detected by the next run, which does not deliver twice.
+/// Folders are created 0700 and files 0600, whatever the umask.
 /// </summary>
 internal sealed class MailFolders
 {
@@ -30,18 +32,29 @@ internal sealed class MailFolders
 
     public string Rejected { get; }
 
+    /// <summary>For tests: called with <c>"written"</c> after a result is renamed into place and before the input is removed.</summary>
+    internal Action<string>? AfterStep { get; set; }
+
+    /// <summary>Creates the folders, then finishes what killed processes left: claims are delivered or put back, temp files removed.</summary>
     public void EnsureCreated()
     {
         foreach (var folder in new[] { Spool, Outbox, Deferred, Rejected })
         {
-            Directory.CreateDirectory(folder);
+            DurableFile.CreateFolder(folder);
+        }
+
+        SpoolClaims.RecoverStale(Spool, DeferSuffix);
+        SpoolClaims.RecoverStale(Deferred, DeferSuffix);
+        foreach (var folder in new[] { Outbox, Deferred, Rejected })
+        {
+            DurableFile.RemoveStaleTemps(folder);
         }
     }
 
-    /// <summary>The messages waiting in the spool, by name.</summary>
+    /// <summary>The entries waiting in the spool, by name (whatever their kind: <see cref="Inspect"/> says which can be read).</summary>
     public IReadOnlyList<SpoolItem> ListSpool() =>
         Directory.Exists(Spool)
-            ? Directory.EnumerateFiles(Spool, "*.eml").Order(StringComparer.Ordinal).Select(p => new SpoolItem(p, null)).ToArray()
+            ? Directory.EnumerateFileSystemEntries(Spool, "*.eml").Order(StringComparer.Ordinal).Select(p => new SpoolItem(p, null)).ToArray()
             : [];
 
     /// <summary>The deferred messages whose next attempt is due at <paramref name="now"/> (all of them when <paramref name="now"/> is null).</summary>
@@ -65,10 +78,91 @@ internal sealed class MailFolders
         return due;
     }
 
+    /// <summary>Claims the input for this process; null when another process took it or it vanished.</summary>
+    public static SpoolItem? Claim(SpoolItem item) => SpoolClaims.Claim(item);
+
+    /// <summary>Ends a claim; an input still there goes back under its name.</summary>
+    public static void Release(SpoolItem item) => SpoolClaims.Release(item);
+
+    /// <summary>Why the entry cannot be processed as a message (not a regular readable file, or over <paramref name="maxBytes"/>); null when it can.</summary>
+    public static string? Inspect(SpoolItem item, long maxBytes)
+    {
+        var info = new FileInfo(item.Path);
+        if (info.LinkTarget is not null)
+        {
+            return "the spool entry is a symbolic link, not a regular file";
+        }
+
+        if (Directory.Exists(item.Path))
+        {
+            return "the spool entry is a folder, not a file";
+        }
+
+        if (!info.Exists)
+        {
+            return "the spool entry vanished";
+        }
+
+        if (info.Length == 0)
+        {
+            return "the spool entry is empty or not a regular file (FIFO, socket or device)";
+        }
+
+        if (info.Length > maxBytes)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the message is {info.Length} bytes, over the limit of {maxBytes} bytes (MaxMessageBytes)");
+        }
+
+        try
+        {
+            using var handle = File.OpenHandle(item.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"the spool entry cannot be read: {ex.Message}";
+        }
+    }
+
+    /// <summary>Moves an entry that is not a readable message (or too big to read) to the rejected folder as it is, with a reason file.</summary>
+    public async Task<string> SetAsideAsync(SpoolItem item, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        DurableFile.CreateFolder(Rejected);
+        string target;
+        for (var n = 0; ; n++)
+        {
+            target = Path.Combine(Rejected, n == 0 ? item.FileName : $"{Path.GetFileNameWithoutExtension(item.FileName)}-{n}{Path.GetExtension(item.FileName)}");
+            if (!File.Exists(target) && !Directory.Exists(target) && new FileInfo(target).LinkTarget is null)
+            {
+                break;
+            }
+        }
+
+        try
+        {
+            if (!SpoolNativeMethods.TryRename(item.Path, target))
+            {
+                return target; // gone meanwhile
+            }
+        }
+        catch (IOException)
+        {
+            // Another file system: keep it beside the spool under a name no run picks up again.
+            target = Path.Combine(Path.GetDirectoryName(item.Path)!, item.FileName + ".rejected");
+            SpoolNativeMethods.TryRename(item.Path, target);
+        }
+
+        SpoolNativeMethods.SyncFolder(Path.GetDirectoryName(item.Path)!);
+        await WriteReasonAsync(target, item.FileName, reason, now, cancellationToken).ConfigureAwait(false);
+        DurableFile.TryDelete(Path.Combine(Path.GetDirectoryName(item.Path)!, item.FileName + DeferSuffix));
+        Release(item);
+        return target;
+    }
+
     /// <summary>Writes the processed message to the outbox, then removes the input.</summary>
     public async Task<string> DeliverAsync(SpoolItem item, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
     {
-        var written = await DurableFile.WriteNewAsync(Outbox, item.FileName, write, cancellationToken).ConfigureAwait(false);
+        var written = await WriteResultAsync(item, Outbox, write, cancellationToken).ConfigureAwait(false);
         RemoveInput(item);
         return written;
     }
@@ -85,11 +179,17 @@ internal sealed class MailFolders
             : new DeferralState(now, 1, nextAttemptAt, reason);
         if (item.Deferral is not null && File.Exists(item.Path) && IsIn(item.Path, Deferred))
         {
-            await WriteDeferralAsync(item.Path, state, cancellationToken).ConfigureAwait(false);
+            var original = Path.Combine(Deferred, item.FileName);
+            await WriteDeferralAsync(original, state, cancellationToken).ConfigureAwait(false);
+            if (SpoolClaims.Release(item) is { } restored && !string.Equals(restored, original, StringComparison.Ordinal))
+            {
+                await WriteDeferralAsync(restored, state, cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
-        var written = await DurableFile.WriteNewAsync(Deferred, item.FileName, (s, ct) => CopyFromAsync(item.Path, s, ct), cancellationToken).ConfigureAwait(false);
+        var written = await WriteResultAsync(item, Deferred, (s, ct) => CopyFromAsync(item.Path, s, ct), cancellationToken).ConfigureAwait(false);
         await WriteDeferralAsync(written, state, cancellationToken).ConfigureAwait(false);
         RemoveInput(item);
     }
@@ -97,15 +197,32 @@ internal sealed class MailFolders
     /// <summary>Moves the input to the rejected folder with a reason file beside it.</summary>
     public async Task<string> RejectAsync(SpoolItem item, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var written = await DurableFile.WriteNewAsync(Rejected, item.FileName, (s, ct) => CopyFromAsync(item.Path, s, ct), cancellationToken).ConfigureAwait(false);
-        var text = string.Create(CultureInfo.InvariantCulture, $"{now:O}{Environment.NewLine}{item.FileName}{Environment.NewLine}{reason}{Environment.NewLine}");
-        await DurableFile.ReplaceAsync(written + ReasonSuffix, (s, ct) => s.WriteAsync(Encoding.UTF8.GetBytes(text), ct).AsTask(), cancellationToken).ConfigureAwait(false);
+        var written = await WriteResultAsync(item, Rejected, (s, ct) => CopyFromAsync(item.Path, s, ct), cancellationToken).ConfigureAwait(false);
+        await WriteReasonAsync(written, item.FileName, reason, now, cancellationToken).ConfigureAwait(false);
         RemoveInput(item);
         return written;
     }
 
     /// <summary>The reason file of a rejected message.</summary>
     public static string ReasonFileOf(string rejectedPath) => rejectedPath + ReasonSuffix;
+
+    private async Task<string> WriteResultAsync(SpoolItem item, string folder, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        var written = await DurableFile.WriteNewAsync(
+            folder,
+            item.FileName,
+            write,
+            (target, sha256, ct) => SpoolClaims.WriteIntentAsync(item, target, sha256, ct),
+            cancellationToken).ConfigureAwait(false);
+        AfterStep?.Invoke("written");
+        return written;
+    }
+
+    private static Task WriteReasonAsync(string rejectedPath, string fileName, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"{now:O}{Environment.NewLine}{fileName}{Environment.NewLine}{reason}{Environment.NewLine}");
+        return DurableFile.ReplaceAsync(rejectedPath + ReasonSuffix, (s, ct) => s.WriteAsync(Encoding.UTF8.GetBytes(text), ct).AsTask(), cancellationToken);
+    }
 
     private static async Task CopyFromAsync(string path, Stream destination, CancellationToken cancellationToken)
     {
@@ -118,23 +235,17 @@ internal sealed class MailFolders
 
     private static async Task<DeferralState?> ReadDeferralAsync(string messagePath, CancellationToken cancellationToken)
     {
-        var path = messagePath + DeferSuffix;
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
         try
         {
-            var stream = File.OpenRead(path);
+            var stream = File.OpenRead(messagePath + DeferSuffix);
             await using (stream.ConfigureAwait(false))
             {
                 return await JsonSerializer.DeserializeAsync<DeferralState>(stream, Json, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
-            return null;
+            return null; // none, or unreadable: due now
         }
     }
 
@@ -146,7 +257,14 @@ internal sealed class MailFolders
 
     private static void RemoveInput(SpoolItem item)
     {
+        var folder = Path.GetDirectoryName(item.Path)!;
         File.Delete(item.Path);
-        DurableFile.TryDelete(item.Path + DeferSuffix);
+        SpoolNativeMethods.SyncFolder(folder);
+        DurableFile.TryDelete(item.Path + SpoolClaims.IntentSuffix);
+        DurableFile.TryDelete(Path.Combine(folder, item.FileName + DeferSuffix));
+        if (item.ClaimToken is not null)
+        {
+            SpoolOwner.Release(item.ClaimToken);
+        }
     }
 }

@@ -13,7 +13,7 @@ public static class SqliteStoreBuilderExtensions
     /// <summary>
     /// Registers one <see cref="SqliteMpkiStore"/> over <paramref name="databasePath"/> as <see cref="IKeyStore"/>,
     /// <see cref="IOrderJournal"/>, <see cref="ICertificateStore"/>, <see cref="IAuditLog"/> and
-    /// <see cref="IGatewayStateStore"/>. The database is created and migrated at first use.
+    /// <see cref="IGatewayStateStore"/> and <see cref="IKeyEncryptionKeyBinding"/>. The database is created and migrated at first use.
     /// </summary>
     public static MpkiConnectorBuilder AddSqliteStore(this MpkiConnectorBuilder builder, string databasePath)
     {
@@ -45,6 +45,7 @@ public static class SqliteStoreBuilderExtensions
         services.TryAddSingleton<ICertificateStore>(sp => sp.GetRequiredService<SqliteMpkiStore>());
         services.TryAddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteMpkiStore>());
         services.TryAddSingleton<IGatewayStateStore>(sp => sp.GetRequiredService<SqliteMpkiStore>());
+        services.TryAddSingleton<IKeyEncryptionKeyBinding>(sp => sp.GetRequiredService<SqliteMpkiStore>());
         return builder;
     }
 }

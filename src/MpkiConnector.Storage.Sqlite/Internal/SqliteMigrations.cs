@@ -111,5 +111,13 @@ internal static class SqliteMigrations
         new(2, "orders.organization_id", """
             ALTER TABLE orders ADD COLUMN organization_id TEXT NULL;
             """),
+        new(3, "key_check: the key-encryption key the store is bound to", """
+            CREATE TABLE key_check (
+                id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+                check_value TEXT NOT NULL,
+                source TEXT NOT NULL,
+                recorded_at TEXT NOT NULL
+            );
+            """),
     ];
 }

@@ -7,21 +7,24 @@ namespace MpkiConnector;
 
 /// <summary>
 /// Checks a CA's answer before it is trusted: the certificate parses, its public key equals the request's, the
-/// requested address (person: SAN rfc822Name; device: SAN dNSName) is in it, the extended key usage allows e-mail
-/// protection (person) or client authentication (device), it is not a CA, its validity covers now, and the chain
-/// parses. Any failure is an <see cref="MpkiException"/> of kind <see cref="MpkiErrorKind.Rejected"/> with the reason.
+/// requested address (person: SAN rfc822Name; device: SAN dNSName) is in it and no other address or host name is,
+/// the extended key usage allows e-mail protection (person) or client authentication (device), it is not a CA, its
+/// validity covers now, and it chains through the returned intermediates to a trusted root (the provider account's
+/// roots in <see cref="CertificateTrustAnchors"/>, or else the self-signed root the CA returned). Any failure is an <see cref="MpkiException"/> of kind <see cref="MpkiErrorKind.Rejected"/> with the reason.
 /// </summary>
 public sealed class CertificateValidator
 {
     private const string EmailProtectionOid = "1.3.6.1.5.5.7.3.4";
     private const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
     private readonly TimeProvider _time;
+    private readonly CertificateTrustAnchors _anchors;
 
-    /// <summary>Creates a validator on a clock.</summary>
-    public CertificateValidator(TimeProvider time)
+    /// <summary>Creates a validator on a clock, with the provider accounts' trusted roots.</summary>
+    public CertificateValidator(TimeProvider time, CertificateTrustAnchors? anchors = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
+        _anchors = anchors ?? new CertificateTrustAnchors();
     }
 
     /// <summary>Validates against the public key of a CSR.</summary>
@@ -29,8 +32,9 @@ public sealed class CertificateValidator
     /// <param name="csrPem">The CSR that was submitted.</param>
     /// <param name="kind">Person or device.</param>
     /// <param name="subject">The e-mail address or device name requested.</param>
+    /// <param name="providerName">The provider account that issued it, whose trusted roots apply.</param>
     /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.Rejected"/>, with a precise reason.</exception>
-    public ValidatedCertificate Validate(MpkiCollectResult.Issued issued, string csrPem, MpkiCertificateKind kind, string subject)
+    public ValidatedCertificate Validate(MpkiCollectResult.Issued issued, string csrPem, MpkiCertificateKind kind, string subject, string? providerName = null)
     {
         byte[] spki;
         try
@@ -42,12 +46,12 @@ public sealed class CertificateValidator
             throw new MpkiException(MpkiErrorKind.Rejected, "The submitted CSR cannot be read back to compare public keys.", ex);
         }
 
-        return Validate(issued, spki, kind, subject);
+        return Validate(issued, spki, kind, subject, providerName);
     }
 
     /// <summary>Validates against an expected SubjectPublicKeyInfo (DER), for example <see cref="MpkiKey.ExportSubjectPublicKeyInfo"/>.</summary>
     /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.Rejected"/>, with a precise reason.</exception>
-    public ValidatedCertificate Validate(MpkiCollectResult.Issued issued, byte[] expectedSubjectPublicKeyInfo, MpkiCertificateKind kind, string subject)
+    public ValidatedCertificate Validate(MpkiCollectResult.Issued issued, byte[] expectedSubjectPublicKeyInfo, MpkiCertificateKind kind, string subject, string? providerName = null)
     {
         ArgumentNullException.ThrowIfNull(issued);
         ArgumentNullException.ThrowIfNull(expectedSubjectPublicKeyInfo);
@@ -55,12 +59,24 @@ public sealed class CertificateValidator
         var expected = kind == MpkiCertificateKind.Device ? DeviceName.Normalize(subject) : EmailAddress.Normalize(subject);
 
         using var certificate = Load(issued.CertificateDer, "The returned certificate");
-        var chain = new List<byte[]>(issued.ChainDer.Count);
-        for (var i = 0; i < issued.ChainDer.Count; i++)
+        var elements = new List<X509Certificate2>(issued.ChainDer.Count);
+        try
         {
-            using var element = Load(issued.ChainDer[i], $"Element {i + 1} of the returned chain");
-            chain.Add(element.RawData);
+            for (var i = 0; i < issued.ChainDer.Count; i++)
+            {
+                elements.Add(Load(issued.ChainDer[i], $"Element {i + 1} of the returned chain"));
+            }
+
+            return Validate(certificate, elements, expectedSubjectPublicKeyInfo, kind, expected, providerName);
         }
+        finally
+        {
+            elements.ForEach(e => e.Dispose());
+        }
+    }
+
+    private ValidatedCertificate Validate(X509Certificate2 certificate, List<X509Certificate2> chain, byte[] expectedSubjectPublicKeyInfo, MpkiCertificateKind kind, string expected, string? providerName)
+    {
 
         if (!certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(expectedSubjectPublicKeyInfo))
         {
@@ -77,16 +93,18 @@ public sealed class CertificateValidator
             throw new MpkiException(MpkiErrorKind.Rejected, "The returned certificate's subject alternative name is malformed.", ex);
         }
 
-        if (kind == MpkiCertificateKind.Device)
+        var requested = kind == MpkiCertificateKind.Device ? names.dnsNames : names.emails;
+        if (!requested.Any(n => string.Equals(n.TrimEnd('.'), expected, StringComparison.OrdinalIgnoreCase)))
         {
-            if (!names.dnsNames.Any(n => string.Equals(n.TrimEnd('.'), expected, StringComparison.OrdinalIgnoreCase)))
-            {
-                throw Reject($"The returned certificate does not name the device '{expected}' in its subject alternative name (found: {List(names.dnsNames)}).");
-            }
+            throw kind == MpkiCertificateKind.Device
+                ? Reject($"The returned certificate does not name the device '{expected}' in its subject alternative name (found: {List(names.dnsNames)}).")
+                : Reject($"The returned certificate does not name '{expected}' in its subject alternative name (found: {List(names.emails)}).");
         }
-        else if (!names.emails.Any(n => string.Equals(n, expected, StringComparison.OrdinalIgnoreCase)))
+
+        var extra = names.emails.Concat(names.dnsNames).Where(n => !string.Equals(n.TrimEnd('.'), expected, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (extra.Count > 0)
         {
-            throw Reject($"The returned certificate does not name '{expected}' in its subject alternative name (found: {List(names.emails)}).");
+            throw Reject($"The returned certificate names more than '{expected}' in its subject alternative name (also: {List(extra)}).");
         }
 
         var usage = kind == MpkiCertificateKind.Device ? ClientAuthOid : EmailProtectionOid;
@@ -116,10 +134,15 @@ public sealed class CertificateValidator
             throw Reject($"The returned certificate has expired (valid until {Format(notAfter)}, now {Format(now)}).");
         }
 
+        if (ChainCheck.Problem(certificate, chain, _anchors.For(providerName), now) is { } untrusted)
+        {
+            throw Reject(untrusted);
+        }
+
         return new ValidatedCertificate
         {
             CertificateDer = certificate.RawData,
-            ChainDer = chain,
+            ChainDer = chain.Select(e => e.RawData).ToList(),
             SerialNumber = certificate.SerialNumber,
             Issuer = certificate.Issuer,
             Subject = certificate.Subject,

@@ -7,29 +7,30 @@ namespace MpkiConnector;
 /// Builds PKCS#10 certificate signing requests (PEM) from an <see cref="MpkiKey"/>. The key only signs: keys that
 /// cannot be exported (TPM, HSM) work. A person's CSR carries subject <c>CN</c> (display name, or the address) and
 /// <c>E</c>, and the address as SAN rfc822Name; a device's carries <c>CN</c> = device name and SAN dNSName.
-/// Distinguished-name special characters are escaped; hostile input is refused.
+/// Distinguished-name special characters are escaped; a hostile address is refused; a display name is cleaned
+/// (<see cref="DisplayName.Sanitize"/>), and the CN falls back to the address when nothing of it remains.
 /// </summary>
 public static class CsrBuilder
 {
     /// <summary>The longest common name (RFC 5280 ub-common-name).</summary>
-    public const int MaxCommonNameLength = 64;
+    public const int MaxCommonNameLength = DisplayName.MaxLength;
 
     /// <summary>Builds a CSR of either kind.</summary>
     /// <param name="key">The key that signs the request.</param>
     /// <param name="kind">Person (subject is an e-mail address) or device (subject is a host name).</param>
     /// <param name="subject">The e-mail address or device name; it is checked and normalised.</param>
     /// <param name="displayName">For a person, the name for the CN; when absent the address is used.</param>
-    /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.InvalidRequest"/> for a refused address, device name or display name.</exception>
+    /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.InvalidRequest"/> for a refused address or device name.</exception>
     public static string Create(MpkiKey key, MpkiCertificateKind kind, string subject, string? displayName = null) =>
         kind == MpkiCertificateKind.Device ? CreateForDevice(key, subject) : CreateForPerson(key, subject, displayName);
 
     /// <summary>Builds a person's (S/MIME) CSR.</summary>
-    /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.InvalidRequest"/> for a refused address or display name.</exception>
+    /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.InvalidRequest"/> for a refused address.</exception>
     public static string CreateForPerson(MpkiKey key, string emailAddress, string? displayName = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         var address = EmailAddress.Parse(emailAddress);
-        var commonName = CheckDisplayName(displayName)
+        var commonName = DisplayName.Sanitize(displayName)
             ?? (address.Value.Length <= MaxCommonNameLength ? address.Value : address.LocalPart);
 
         var dn = new X500DistinguishedNameBuilder();
@@ -73,27 +74,6 @@ public static class CsrBuilder
         {
             throw new MpkiException(MpkiErrorKind.InvalidRequest, "The CSR is malformed or its signature does not verify.", ex);
         }
-    }
-
-    private static string? CheckDisplayName(string? displayName)
-    {
-        if (string.IsNullOrWhiteSpace(displayName))
-        {
-            return null;
-        }
-
-        var name = displayName.Trim();
-        if (name.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
-        {
-            throw new MpkiException(MpkiErrorKind.InvalidRequest, $"The display name {EmailAddress.Describe(name)} contains a control character.");
-        }
-
-        if (name.Length > MaxCommonNameLength)
-        {
-            throw new MpkiException(MpkiErrorKind.InvalidRequest, $"The display name is {name.Length} characters long; a common name holds at most {MaxCommonNameLength}.");
-        }
-
-        return name;
     }
 
     private static string Build(MpkiKey key, X500DistinguishedName subject, X509Extension san, string ekuOid)

@@ -31,6 +31,7 @@ public static class MpkiServiceCollectionExtensions
 
         services.TryAddSingleton<SoftwareKeyProvider>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyProvider, SoftwareKeyProvider>(sp => sp.GetRequiredService<SoftwareKeyProvider>()));
+        services.TryAddSingleton<CertificateTrustAnchors>();
         services.TryAddSingleton<CertificateValidator>();
         services.TryAddSingleton<RenewalPolicy>();
         services.TryAddSingleton<IIssuanceService, IssuanceService>();

@@ -164,7 +164,7 @@ internal sealed partial class IssuanceService
         ValidatedCertificate validated;
         try
         {
-            validated = _validator.Validate(issued, order.CsrPem, order.Kind, order.Address);
+            validated = _validator.Validate(issued, order.CsrPem, order.Kind, order.Address, order.ProviderName);
         }
         catch (MpkiException ex)
         {

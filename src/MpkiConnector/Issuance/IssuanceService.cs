@@ -161,9 +161,7 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
     private async Task<IssuanceResult?> StartAsync(string address, IssuanceRequest request, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var active = await _certificates.GetActiveCertificateAsync(address, cancellationToken).ConfigureAwait(false);
-        if (active is not null && active.Kind == request.Kind && active.IsUsableAt(now)
-            && (request.RenewsCertificateId is null || !string.Equals(active.Id, request.RenewsCertificateId, StringComparison.Ordinal)))
+        if (await UsableCertificateAsync(address, request, cancellationToken).ConfigureAwait(false) is { } active)
         {
             return new IssuanceResult.Issued(active) { Address = address, AlreadyActive = true };
         }
@@ -221,10 +219,31 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
             return null;
         }
 
+        // Our intent is the address's lock now: another process (node) may have finished an issuance for it since the
+        // check above (the key took a while), and then nothing must be ordered.
+        if (await UsableCertificateAsync(address, request, cancellationToken).ConfigureAwait(false) is { } issuedMeanwhile)
+        {
+            await _journal.UpdateOrderAsync(order with { State = OrderState.Failed, LastError = $"not needed: certificate {issuedMeanwhile.Id} was issued meanwhile", UpdatedAt = _time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            _owned.TryRemove(order.Id, out _);
+            await keyProvider.DeleteAsync(key.KeyId, cancellationToken).ConfigureAwait(false);
+            return new IssuanceResult.Issued(issuedMeanwhile) { Address = address };
+        }
+
         IssuanceLog.OrderOpened(_logger, order.Id, address, provider.Name, key.KeyId);
         await AuditAsync("order.intent", order, $"provider {provider.Name}, key {key.KeyId} ({key.Algorithm})"
             + (order.RenewsCertificateId is null ? string.Empty : $", renews {order.RenewsCertificateId}"), cancellationToken).ConfigureAwait(false);
         return await ContinueAsync(order, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The address's active certificate when it serves the request now (same kind, valid, not the one being renewed).</summary>
+    private async Task<CertificateRecord?> UsableCertificateAsync(string address, IssuanceRequest request, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var active = await _certificates.GetActiveCertificateAsync(address, cancellationToken).ConfigureAwait(false);
+        return active is not null && active.Kind == request.Kind && active.IsUsableAt(now)
+            && (request.RenewsCertificateId is null || !string.Equals(active.Id, request.RenewsCertificateId, StringComparison.Ordinal))
+            ? active
+            : null;
     }
 
     private Task AuditAsync(string action, OrderRecord order, string detail, CancellationToken cancellationToken) =>

@@ -23,6 +23,48 @@ public static class KeyEncryptionKey
     }
 
     /// <summary>
+    /// The check value a store records for <paramref name="kek"/>: HMAC-SHA256 of a constant under a key derived from
+    /// the KEK (HKDF), base64. It tells whether a KEK is the store's without revealing it.
+    /// </summary>
+    public static string ComputeCheckValue(ReadOnlySpan<byte> kek)
+    {
+        Span<byte> macKey = stackalloc byte[32];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, kek, macKey, salt: [], info: "MpkiConnector KEK check v1"u8);
+        var mac = HMACSHA256.HashData(macKey, "MpkiConnector key-encryption key check value"u8);
+        CryptographicOperations.ZeroMemory(macKey);
+        return Convert.ToBase64String(mac);
+    }
+
+    /// <summary>Re-seals a sealed software key (as <see cref="Storage.StoredKey.EncryptedPkcs8"/> holds it) from <paramref name="oldKek"/> to <paramref name="newKek"/>.</summary>
+    /// <exception cref="MpkiException">The key does not open with <paramref name="oldKek"/>.</exception>
+    public static byte[] Reseal(ReadOnlySpan<byte> oldKek, ReadOnlySpan<byte> newKek, string keyId, ReadOnlySpan<byte> sealedKey)
+    {
+        var plaintext = KeySealer.Open(oldKek, keyId, sealedKey);
+        try
+        {
+            return KeySealer.Seal(newKek, keyId, plaintext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    /// <summary>Whether a sealed software key opens with <paramref name="kek"/>.</summary>
+    public static bool Opens(ReadOnlySpan<byte> kek, string keyId, ReadOnlySpan<byte> sealedKey)
+    {
+        try
+        {
+            CryptographicOperations.ZeroMemory(KeySealer.Open(kek, keyId, sealedKey));
+            return true;
+        }
+        catch (MpkiException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Finds and decodes the KEK from <paramref name="options"/> (or its environment variable). Returns the reason
     /// when it is missing or malformed; the reason names the setting and never contains the value.
     /// </summary>

@@ -1,6 +1,7 @@
-namespace MpkiConnector.Storage.Sqlite.Tests;
+namespace MpkiConnector.Storage.Conformance.Tests;
 
-public sealed class GatewayStateTests : StoreTestBase
+/// <content>GatewayState.</content>
+public abstract partial class StoreConformanceTests<TStore>
 {
     [Fact]
     public async Task TouchSenderAsync_SameSenderTwice_TrueOnlyTheFirstTime()

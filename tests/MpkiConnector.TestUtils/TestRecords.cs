@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using MpkiConnector.Storage;
 
-namespace MpkiConnector.Storage.Sqlite.Tests;
+namespace MpkiConnector.TestUtils;
 
 /// <summary>Builds store records for tests; the bytes are random (the store does not parse them).</summary>
-internal static class TestRecords
+public static class TestRecords
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 
-namespace MpkiConnector.Storage.Sqlite.Tests;
+namespace MpkiConnector.Storage.Conformance.Tests;
 
-public sealed class KeyStoreTests : StoreTestBase
+/// <content>KeyStore.</content>
+public abstract partial class StoreConformanceTests<TStore>
 {
     [Fact]
     public async Task SaveKeyAsync_SoftwareKey_RoundTrips()
@@ -73,5 +74,17 @@ public sealed class KeyStoreTests : StoreTestBase
     {
         await Assert.ThrowsAsync<ArgumentException>(() =>
             Store.SaveKeyAsync(new StoredKey("k1", "software", MpkiKeyAlgorithm.EcdsaP256, null, null, [2], TestRecords.Now)));
+    }
+
+    [Fact]
+    public async Task SaveKeyAsync_PlaintextPkcs8_IsRefused()
+    {
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var plaintext = new StoredKey("k1", "software", MpkiKeyAlgorithm.EcdsaP256, ecdsa.ExportPkcs8PrivateKey(), null, ecdsa.ExportSubjectPublicKeyInfo(), TestRecords.Now);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.SaveKeyAsync(plaintext));
+
+        Assert.Contains("sealed", error.Message, StringComparison.Ordinal);
+        Assert.Null(await Store.GetKeyAsync("k1"));
     }
 }

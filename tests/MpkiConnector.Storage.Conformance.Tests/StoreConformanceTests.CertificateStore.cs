@@ -1,6 +1,7 @@
-namespace MpkiConnector.Storage.Sqlite.Tests;
+namespace MpkiConnector.Storage.Conformance.Tests;
 
-public sealed class CertificateStoreTests : StoreTestBase
+/// <content>CertificateStore.</content>
+public abstract partial class StoreConformanceTests<TStore>
 {
     [Fact]
     public async Task SaveCertificateAsync_WithChain_RoundTripsEveryField()

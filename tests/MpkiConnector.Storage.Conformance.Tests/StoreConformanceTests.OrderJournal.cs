@@ -1,6 +1,7 @@
-namespace MpkiConnector.Storage.Sqlite.Tests;
+namespace MpkiConnector.Storage.Conformance.Tests;
 
-public sealed class OrderJournalTests : StoreTestBase
+/// <content>OrderJournal.</content>
+public abstract partial class StoreConformanceTests<TStore>
 {
     [Fact]
     public async Task TryOpenOrderAsync_NewAddress_StoresEveryField()
@@ -68,7 +69,7 @@ public sealed class OrderJournalTests : StoreTestBase
     }
 
     [Fact]
-    public async Task TryOpenOrderAsync_TwoStoresRacingOnOneFile_ExactlyOneWinsPerAddress()
+    public async Task TryOpenOrderAsync_TwoStoresRacingOnOneDatabase_ExactlyOneWinsPerAddress()
     {
         var other = await OpenAsync();
         var stores = new[] { Store, other };

@@ -1,0 +1,40 @@
+using MpkiConnector.Storage.PostgreSql.Internal;
+
+namespace MpkiConnector.Storage.PostgreSql;
+
+/// <content>IKeyStore: keys are stored exactly as given (sealed PKCS#8 or a reference), never decrypted here.</content>
+public sealed partial class PostgreSqlMpkiStore
+{
+    /// <inheritdoc />
+    public async Task SaveKeyAsync(StoredKey key, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.CheckKey(key);
+        if (await ExecuteAsync(KeyRow.InsertSql, KeyRow.From(key), cancellationToken).ConfigureAwait(false) == 0)
+        {
+            throw new InvalidOperationException($"A key with id '{key.Id}' is already stored.");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredKey?> GetKeyAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyId);
+        var rows = await QueryListAsync<KeyRow, StoredKey>($"SELECT {KeyRow.Columns} FROM keys WHERE id = @keyId", new { keyId }, r => r.ToRecord(), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredKey>> ListKeysAsync(string providerKind, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(providerKind);
+        return QueryListAsync<KeyRow, StoredKey>(
+            $"SELECT {KeyRow.Columns} FROM keys WHERE provider_kind = @providerKind ORDER BY created_at, id", new { providerKind }, r => r.ToRecord(), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteKeyAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyId);
+        return ExecuteAsync("DELETE FROM keys WHERE id = @keyId", new { keyId }, cancellationToken);
+    }
+}

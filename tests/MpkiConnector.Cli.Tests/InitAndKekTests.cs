@@ -1,0 +1,205 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MpkiConnector.TestUtils;
+
+namespace MpkiConnector.Cli.Tests;
+
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class InitAndKekTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+    private readonly ProviderPasswordScope _password = new("init-test-password");
+
+    public void Dispose()
+    {
+        _password.Dispose();
+        Environment.SetEnvironmentVariable("MPKI__KeyEncryptionKey", null);
+        _folder.Dispose();
+    }
+
+    private string Config => _folder.Combine("config", "gateway.json");
+
+    private string Data => _folder.Combine("data");
+
+    private string KeyFile => Path.Combine(Data, "kek.b64");
+
+    private string Store => Path.Combine(Data, "mpki.db");
+
+    [Fact]
+    public async Task Init_EmptyFolderThenAgain_CreatesOnceNeverOverwrites()
+    {
+        var first = await InitAsync();
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeyFile));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Store));
+        foreach (var folder in new[] { "spool", "outbox", "deferred", "rejected" })
+        {
+            Assert.True(Directory.Exists(Path.Combine(Data, folder)), folder);
+        }
+
+        var config = JsonNode.Parse(await File.ReadAllTextAsync(Config))!;
+        Assert.Equal("file:../data/kek.b64", config["KeyEncryptionKey"]!.GetValue<string>());
+        var kek = await File.ReadAllTextAsync(KeyFile);
+        Assert.True(await SealedKeys.IsBoundToAsync(Store, kek));
+        var configText = await File.ReadAllTextAsync(Config);
+
+        var second = await InitAsync("--domain", "other.example");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(kek, await File.ReadAllTextAsync(KeyFile));
+        Assert.Equal(configText, await File.ReadAllTextAsync(Config));
+        Assert.Contains("Kept", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Init_AccountAndDomainFlags_WrittenIntoTheConfiguration()
+    {
+        _password.Dispose(); // MPKI__Providers__emulator__Password would add an account "emulator" without a Type
+        var result = await InitAsync("--provider-type", "sectigo", "--account", "dfn", "--customer-uri", "acme", "--login", "gw-operator", "--organization-id", "4242", "--domain", "Example.NET", "--domain", "example.io");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var config = JsonNode.Parse(await File.ReadAllTextAsync(Config))!;
+        var account = config["Providers"]!["dfn"]!;
+        Assert.Equal("sectigo", account["Type"]!.GetValue<string>());
+        Assert.Equal("acme", account["CustomerUri"]!.GetValue<string>());
+        Assert.Equal("gw-operator", account["Login"]!.GetValue<string>());
+        Assert.Equal("4242", account["OrganizationId"]!.GetValue<string>());
+        Assert.Equal(new[] { "example.net", "example.io" }, config["Domains"]!.AsArray().Select(d => d!["Domain"]!.GetValue<string>()).ToArray());
+        Assert.All(config["Domains"]!.AsArray(), d => Assert.Equal("dfn", d!["Provider"]!.GetValue<string>()));
+
+        var list = await CliRunner.RunAsync("domains", "list", "--json", "--config", Config);
+        Assert.True(list.ExitCode == 0, list.ToString());
+    }
+
+    [Fact]
+    public async Task GatewayRun_AnotherKeyEncryptionKey_OneLineNamingBothExit2NothingWritten()
+    {
+        Assert.Equal(0, (await InitAsync()).ExitCode);
+        var message = Directory.GetFiles(RepositoryPaths.Mail, "0001-outbound.eml").Single();
+        File.Copy(message, Path.Combine(Data, "spool", "0001-outbound.eml"));
+        var other = _folder.Combine("other.b64");
+        await File.WriteAllTextAsync(other, KeyEncryptionKey.Generate());
+        Environment.SetEnvironmentVariable("MPKI__KeyEncryptionKey", "file:" + other);
+
+        var result = await CliRunner.RunAsync("gateway", "run", "--once", "--config", Config);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains(other, line, StringComparison.Ordinal);
+        Assert.Contains(KeyFile, line, StringComparison.Ordinal);
+        Assert.Contains(Store, line, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Data, "spool", "0001-outbound.eml")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Data, "outbox")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Data, "deferred")));
+    }
+
+    [Fact]
+    public async Task KekRotate_SealedKeys_NewKeyOpensEveryKeyOldKeyRefused()
+    {
+        Assert.Equal(0, (await InitAsync()).ExitCode);
+        var oldKek = await File.ReadAllTextAsync(KeyFile);
+        await SealedKeys.CreateAsync(Store, oldKek.Trim(), 5);
+        var newFile = Path.Combine(Data, "kek-2.b64");
+
+        var rotate = await CliRunner.RunAsync("kek", "rotate", "--new", newFile, "--config", Config, "--json");
+
+        Assert.True(rotate.ExitCode == 0, rotate.ToString());
+        using (var json = JsonDocument.Parse(rotate.Output))
+        {
+            Assert.Equal(5, json.RootElement.GetProperty("resealed").GetInt32());
+        }
+
+        var newKek = await File.ReadAllTextAsync(newFile);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(newFile));
+        Assert.Equal(5, await SealedKeys.CountOpeningAsync(Store, newKek));
+        Assert.Equal(0, await SealedKeys.CountOpeningAsync(Store, oldKek));
+        Assert.True(await SealedKeys.IsBoundToAsync(Store, newKek));
+        Assert.Equal("file:../data/kek-2.b64", JsonNode.Parse(await File.ReadAllTextAsync(Config))!["KeyEncryptionKey"]!.GetValue<string>());
+
+        Environment.SetEnvironmentVariable("MPKI__KeyEncryptionKey", "file:" + KeyFile);
+        var withOld = await CliRunner.RunAsync("renew", "--config", Config);
+        Assert.True(withOld.ExitCode == 2, withOld.ToString());
+        Assert.Contains(newFile, Assert.Single(withOld.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KekRotate_KilledAtAnyPoint_EveryKeyOpensWithTheOldOrEveryKeyWithTheNew()
+    {
+        Assert.Equal(0, (await InitAsync()).ExitCode);
+        var oldKek = (await File.ReadAllTextAsync(KeyFile)).Trim();
+        const int Keys = 400;
+        await SealedKeys.CreateAsync(Store, oldKek, Keys);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var template = _folder.Combine("template");
+        Directory.CreateDirectory(template);
+        var files = Directory.GetFiles(Data, "mpki.db*");
+        foreach (var file in files)
+        {
+            File.Copy(file, Path.Combine(template, Path.GetFileName(file)));
+        }
+
+        var configText = await File.ReadAllTextAsync(Config);
+        var mpkiDll = Path.Combine(RepositoryPaths.Root, "src", "MpkiConnector.Cli", "bin", "Release", "net10.0", "mpki.dll");
+        var outcomes = new List<string>();
+        foreach (var killAfter in new[] { 400, 700, 1000, 1300, 1600, 2000, 60_000 })
+        {
+            foreach (var file in Directory.GetFiles(Data, "mpki.db*"))
+            {
+                File.Delete(file);
+            }
+
+            foreach (var file in Directory.GetFiles(template))
+            {
+                File.Copy(file, Path.Combine(Data, Path.GetFileName(file)));
+            }
+
+            await File.WriteAllTextAsync(Config, configText);
+            var newFile = Path.Combine(Data, "kek-new.b64");
+            File.Delete(newFile);
+            await File.WriteAllTextAsync(newFile, KeyEncryptionKey.Generate());
+            var newKek = (await File.ReadAllTextAsync(newFile)).Trim();
+
+            var killed = await RunAndKillAsync(mpkiDll, killAfter, "kek", "rotate", "--new", newFile, "--config", Config);
+
+            var withOld = await SealedKeys.CountOpeningAsync(Store, oldKek);
+            var withNew = await SealedKeys.CountOpeningAsync(Store, newKek);
+            Assert.True(withOld == Keys || withNew == Keys, $"killed after {killAfter} ms: {withOld} keys open with the old key, {withNew} with the new");
+            Assert.True(await SealedKeys.IsBoundToAsync(Store, withOld == Keys ? oldKek : newKek), $"killed after {killAfter} ms: the check value is not that of the key that opens the keys");
+            outcomes.Add($"{killAfter}:{(killed ? "killed" : "finished")}:{(withOld == Keys ? "old" : "new")}");
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+
+        Assert.Contains(outcomes, o => o.EndsWith(":new", StringComparison.Ordinal));
+    }
+
+    private static async Task<bool> RunAndKillAsync(string dll, int killAfterMilliseconds, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(killAfterMilliseconds);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.True(process.ExitCode == 0, await output + await error);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            return true;
+        }
+    }
+
+    private Task<CliResult> InitAsync(params string[] more) =>
+        CliRunner.RunAsync(["init", "--config", Config, "--data", Data, .. more]);
+}

@@ -1,0 +1,24 @@
+using MpkiConnector.DependencyInjection;
+using MpkiConnector.Storage.Sqlite;
+
+namespace MpkiConnector.Storage.Conformance.Tests.Sqlite;
+
+/// <summary>The conformance suite on SQLite: one database file per test, in its own temp folder.</summary>
+public sealed class SqliteConformanceTests : StoreConformanceTests<SqliteMpkiStore>
+{
+    private readonly TempDirectory _folder = new("mpki-conformance");
+
+    private string DatabasePath => _folder.File("mpki.db");
+
+    protected override Task CreateDatabaseAsync() => Task.CompletedTask;
+
+    protected override Task<SqliteMpkiStore> OpenStoreAsync() => SqliteMpkiStore.OpenAsync(DatabasePath);
+
+    protected override void AddStore(MpkiConnectorBuilder builder) => builder.AddSqliteStore(DatabasePath);
+
+    protected override Task DeleteDatabaseAsync()
+    {
+        _folder.Dispose();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,3 @@
+global using MpkiConnector.Storage;
+global using MpkiConnector.TestUtils;
+global using Xunit;
