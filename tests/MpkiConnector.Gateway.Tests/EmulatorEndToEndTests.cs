@@ -7,7 +7,7 @@ namespace MpkiConnector.Gateway.Tests;
 
 public sealed class EmulatorEndToEndTests
 {
-    private static GatewayHarness WithEmulator(RunningEmulator emulator, int maxConcurrent = 4)
+    internal static GatewayHarness WithEmulator(RunningEmulator emulator, int maxConcurrent = 4)
     {
         var h = new GatewayHarness();
         h.Config["Providers"]!["scm"] = new JsonObject
