@@ -43,10 +43,11 @@ internal sealed class SmtpGatewayHarness : IAsyncDisposable
     public SmtpGatewayServer? Server { get; private set; }
 
     /// <summary>Builds the gateway from the configuration and starts serving.</summary>
-    public async Task<SmtpGatewayServer> StartAsync()
+    public async Task<SmtpGatewayServer> StartAsync(Action<SmtpGatewayServer>? beforeStart = null)
     {
         var gateway = Gateway.Start();
         Server = SmtpGatewayServer.Create(gateway);
+        beforeStart?.Invoke(Server);
         await Server.StartAsync();
         return Server;
     }

@@ -22,10 +22,10 @@ public sealed class SmtpTelemetry : IDisposable
     private readonly Counter<long> _relayed;
     private readonly Counter<long> _relayFailures;
 
-    /// <summary>Creates the instruments.</summary>
+    /// <summary>Creates the instruments (the meter's scope is this instance: a listener can tell two servers apart).</summary>
     public SmtpTelemetry()
     {
-        _meter = new Meter(MeterName, "1.0");
+        _meter = new Meter(MeterName, "1.0", tags: null, scope: this);
         _sessions = _meter.CreateCounter<long>("mpki.smtp.sessions", "{session}", "SMTP sessions started.");
         _active = _meter.CreateUpDownCounter<long>("mpki.smtp.sessions.active", "{session}", "SMTP sessions in progress.");
         _accepted = _meter.CreateCounter<long>("mpki.smtp.messages.accepted", "{message}", "Messages answered 250 (durably in the outbox).");
