@@ -64,7 +64,7 @@ internal sealed class SmtpMessageStore : IMessageStore
             {
                 await stream.WriteAsync(segment, ct).ConfigureAwait(false);
             }
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         MessageOutcome outcome;
         await _concurrency.WaitAsync(cancellationToken).ConfigureAwait(false);
