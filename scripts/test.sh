@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: installs what the tests need when it is missing
 # (OpenSSL, a software TPM 2.0 and its tools, PostgreSQL for the store conformance tests, which start a
-# throwaway cluster of their own), restores NuGet packages, builds, tests.
+# throwaway cluster of their own, Postfix for the gateway's SMTP tests, which start a throwaway instance of their
+# own), restores NuGet packages, builds, tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,7 @@ command -v tpm2_createprimary >/dev/null || need+=(tpm2-tools)
 [ -e /usr/lib/x86_64-linux-gnu/ossl-modules/tpm2.so ] || ls /usr/lib/*/ossl-modules/tpm2.so >/dev/null 2>&1 || need+=(tpm2-openssl)
 ls /usr/lib/*/libtss2-tcti-swtpm.so* >/dev/null 2>&1 || need+=(libtss2-tcti-swtpm0)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/sbin/postfix ] || need+=(postfix)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   sudo_cmd=""

@@ -7,24 +7,7 @@ namespace MpkiConnector.Gateway.Tests;
 
 public sealed class EmulatorEndToEndTests
 {
-    private static GatewayHarness WithEmulator(RunningEmulator emulator, int maxConcurrent = 4)
-    {
-        var h = new GatewayHarness();
-        h.Config["Providers"]!["scm"] = new JsonObject
-        {
-            ["Type"] = "emulator",
-            ["BaseUrl"] = emulator.BaseAddress.ToString(),
-            ["CustomerUri"] = emulator.CustomerUri,
-            ["Login"] = emulator.Login,
-            ["OrganizationId"] = RunningEmulator.DefaultOrganizationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["CertificateType"] = "Emulator S/MIME",
-            ["TermDays"] = 365,
-            ["MaxConcurrentIssuances"] = maxConcurrent,
-        };
-        h.Environment["MPKI__Providers__scm__Password"] = emulator.Password;
-        h.WithDomain("example.com", "scm", termDays: 365);
-        return h;
-    }
+    internal static GatewayHarness WithEmulator(RunningEmulator emulator, int maxConcurrent = 4) => EmulatorGateway.Create(emulator, maxConcurrent);
 
     [Fact]
     public async Task ProcessOnceAsync_FirstMailOfNewSender_OneOrderAndOpenSslVerifiesSignature()

@@ -22,6 +22,6 @@ internal static class GatewayCommands
             output,
             once,
             json);
-        return CliCommandFactory.Group("gateway", "The mail gateway", run);
+        return CliCommandFactory.Group("gateway", "The mail gateway", run, GatewayServeCommand.Create(factory));
     }
 }

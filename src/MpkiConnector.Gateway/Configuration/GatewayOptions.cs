@@ -45,6 +45,9 @@ public sealed class GatewayOptions
     /// <summary>Bounds on one message: size, header block, nesting, parse time.</summary>
     public MessageLimitOptions Limits { get; set; } = new();
 
+    /// <summary>The SMTP listener and relay of <c>mpki gateway serve</c>.</summary>
+    public Smtp.SmtpOptions Smtp { get; set; } = new();
+
     /// <summary>Whether outbound mail is also encrypted when every recipient's certificate is known and valid (default true).</summary>
     public bool EncryptWhenPossible { get; set; } = true;
 }

@@ -1,0 +1,185 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using MpkiConnector.Gateway.Spool;
+
+namespace MpkiConnector.Gateway.Smtp;
+
+/// <summary>
+/// Sends the outbox to the next hop with MailKit's <see cref="SmtpClient"/>, oldest first, over one connection. A file
+/// is removed only after the next hop answered <c>250</c> (at least once: a crash in between sends it again); a
+/// temporary failure (next hop down, <c>4xx</c>) waits with exponential backoff and keeps every file; a permanent
+/// refusal (<c>5xx</c>) moves the file to the rejected folder with the next hop's answer.
+/// </summary>
+internal sealed class SmtpRelay : IDisposable
+{
+    private readonly MailFolders _folders;
+    private readonly SmtpNextHopOptions _hop;
+    private readonly SmtpTelemetry _telemetry;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly SmtpClient _client = new();
+
+    public SmtpRelay(MailFolders folders, SmtpNextHopOptions hop, SmtpTelemetry telemetry, TimeProvider time, ILogger logger)
+    {
+        _folders = folders;
+        _hop = hop;
+        _telemetry = telemetry;
+        _time = time;
+        _logger = logger;
+    }
+
+    private string NextHop => $"{_hop.Host}:{_hop.Port}";
+
+    /// <summary>Asks the relay to look at the outbox now.</summary>
+    public void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // already woken
+        }
+    }
+
+    /// <summary>Relays until cancelled; the message in flight when it is cancelled stays in the outbox.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        var delay = _hop.RetryDelay;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var files = Directory.Exists(_folders.Outbox)
+                ? Directory.EnumerateFiles(_folders.Outbox, "*.eml").Order(StringComparer.Ordinal).ToArray()
+                : [];
+            var wait = TimeSpan.FromSeconds(5);
+            try
+            {
+                foreach (var file in files)
+                {
+                    await RelayOneAsync(file, cancellationToken).ConfigureAwait(false);
+                }
+
+                delay = _hop.RetryDelay;
+                if (files.Length > 0)
+                {
+                    continue; // more may have arrived meanwhile
+                }
+
+                if (_client.IsConnected)
+                {
+                    await _client.DisconnectAsync(true, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+#pragma warning disable CA1031 // the relay keeps going whatever fails: every file stays until the next hop took it
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _telemetry.RelayFailed(permanent: false);
+                SmtpLog.RelayFailed(_logger, NextHop, files.Length, delay, ex.Message);
+                await DisconnectQuietlyAsync().ConfigureAwait(false);
+                wait = delay;
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _hop.MaxRetryDelay.Ticks));
+            }
+
+            try
+            {
+                await _wake.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        await DisconnectQuietlyAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The messages waiting in the outbox.</summary>
+    public int Pending => Directory.Exists(_folders.Outbox) ? Directory.EnumerateFiles(_folders.Outbox, "*.eml").Count() : 0;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _client.Dispose();
+        _wake.Dispose();
+    }
+
+    private async Task RelayOneAsync(string file, CancellationToken cancellationToken)
+    {
+        MimeMessage message;
+        try
+        {
+            message = await MimeMessage.LoadAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException)
+        {
+            return; // taken meanwhile
+        }
+
+        var envelope = SmtpEnvelope.Extract(message);
+        if (!_client.IsConnected)
+        {
+            var tls = _hop.StartTls switch
+            {
+                SmtpNextHopTls.None => SecureSocketOptions.None,
+                SmtpNextHopTls.Required => SecureSocketOptions.StartTls,
+                _ => SecureSocketOptions.StartTlsWhenAvailable,
+            };
+            await _client.ConnectAsync(_hop.Host, _hop.Port, tls, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            if (envelope is null)
+            {
+                await _client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var recipients = envelope.Recipients.Select(r => new MailboxAddress(string.Empty, r));
+                await _client.SendAsync(message, new MailboxAddress(string.Empty, envelope.Sender), recipients, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
+        {
+            _telemetry.RelayFailed(permanent: true);
+            var reason = $"the next hop {NextHop} refused it: {(int)ex.StatusCode} {ex.Message}";
+            await _folders.RejectAsync(new SpoolItem(file, null), reason, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            SmtpLog.RelayRefused(_logger, Path.GetFileName(file), reason);
+            return;
+        }
+
+        File.Delete(file);
+        _telemetry.Relayed();
+        SmtpLog.Relayed(_logger, Path.GetFileName(file), NextHop);
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException or IOException or SocketException
+            or AuthenticationException or SslHandshakeException or TimeoutException or ProtocolException;
+
+    private async Task DisconnectQuietlyAsync()
+    {
+        try
+        {
+            if (_client.IsConnected)
+            {
+                await _client.DisconnectAsync(true, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (IsTransient(ex) || ex is OperationCanceledException)
+        {
+            // the connection is gone either way
+        }
+    }
+}
