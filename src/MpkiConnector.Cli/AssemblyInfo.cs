@@ -1,3 +1,4 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("MpkiConnector.Cli.Tests")]
+[assembly: InternalsVisibleTo("MpkiConnector.Cli.IntegrationTests")]

@@ -14,7 +14,7 @@ public sealed class SmtpServeTests
     public async Task Serve_FirstMailWithDeferPolicy_Answers451ThenRetryIsSignedAndOpenSslVerifies()
     {
         await using var emulator = await RunningEmulator.StartAsync();
-        await using var h = new SmtpGatewayHarness(EmulatorEndToEndTests.WithEmulator(emulator));
+        await using var h = new SmtpGatewayHarness(EmulatorGateway.Create(emulator));
         h.Gateway.Config["FirstMail"] = new JsonObject { ["Policy"] = "Defer", ["DeferRetryInterval"] = "00:00:01" };
         await using var nextHop = await CapturingSmtpServer.StartAsync(h.NextHopPort);
         MetricCollector<long>? deferred = null, relayed = null;
