@@ -111,5 +111,8 @@ internal static class SqliteMigrations
         new(2, "orders.organization_id", """
             ALTER TABLE orders ADD COLUMN organization_id TEXT NULL;
             """),
+        new(3, "certificates by status and end of validity (renewal's due scan)", """
+            CREATE INDEX ix_certificates_status_not_after ON certificates (status, not_after, id);
+            """),
     ];
 }

@@ -9,8 +9,19 @@ public sealed class IssuanceOptions
     /// <summary>The most waits (pending answers and retries) in one call. Default 30.</summary>
     public int MaxPolls { get; set; } = 30;
 
-    /// <summary>The wait between collects when the CA gives no retry-after. Default 10 seconds.</summary>
+    /// <summary>
+    /// The longest wait between collects when the CA gives no retry-after. Default 10 seconds. The order is collected at
+    /// once after submission, then after <see cref="FirstPollDelay"/>, and each later wait is as long as the order has
+    /// been open (the waits double) up to this interval. A retry-after the CA sends is always honoured instead.
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The wait before the first collect after the CA answered pending, when it gives no retry-after. Default 250
+    /// milliseconds: a CA that issues within a second is collected within about that long, while an order pending for
+    /// minutes is collected every <see cref="PollInterval"/>.
+    /// </summary>
+    public TimeSpan FirstPollDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The first back-off after a transient error; doubled each time up to <see cref="MaxBackoff"/>. Default 2 seconds.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(2);

@@ -24,6 +24,11 @@ internal sealed class IssuanceOptionsValidator : IValidateOptions<IssuanceOption
             errors.Add("Issuance:PollInterval must be positive.");
         }
 
+        if (options.FirstPollDelay < TimeSpan.Zero || options.FirstPollDelay > options.PollInterval)
+        {
+            errors.Add("Issuance:FirstPollDelay must not be negative nor longer than Issuance:PollInterval.");
+        }
+
         if (options.InitialBackoff <= TimeSpan.Zero || options.MaxBackoff < options.InitialBackoff)
         {
             errors.Add("Issuance:InitialBackoff must be positive and Issuance:MaxBackoff at least as long.");
