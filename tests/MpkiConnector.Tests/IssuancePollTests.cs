@@ -18,7 +18,7 @@ public sealed class IssuancePollTests : IDisposable
     public async Task IssueAsync_PendingWithoutRetryAfter_CollectsAgainAtTheFirstPollDelay()
     {
         using var ca = new FakeMpkiProvider(IssuanceHarness.ProviderName, new FakeMpkiProviderOptions { PendingCount = 1, PendingRetryAfter = null }, _time);
-        await using var harness = new IssuanceHarness(_folder.File("first.db"), ca, _time, _kek, o => { o.MaxWait = TimeSpan.Zero; o.FirstPollDelay = TimeSpan.FromMilliseconds(300); });
+        await using var harness = new IssuanceHarness(_folder.File("first.db"), ca, _time, _kek, o => { o.MaxWait = TimeSpan.Zero; o.MaxBackoff = TimeSpan.FromMinutes(15); o.FirstPollDelay = TimeSpan.FromMilliseconds(300); });
 
         var pending = Assert.IsType<IssuanceResult.Pending>(await harness.Issuance.IssueAsync(IssuanceHarness.Request("nora@example.org")));
         Assert.Equal(Start.AddMilliseconds(300), pending.NextAttemptAt);
@@ -38,6 +38,7 @@ public sealed class IssuancePollTests : IDisposable
         await using var harness = new IssuanceHarness(_folder.File("double.db"), ca, _time, _kek, o =>
         {
             o.MaxWait = TimeSpan.Zero;
+            o.MaxBackoff = TimeSpan.FromMinutes(15);
             o.FirstPollDelay = TimeSpan.FromSeconds(1);
             o.PollInterval = TimeSpan.FromSeconds(5);
         });
@@ -60,7 +61,7 @@ public sealed class IssuancePollTests : IDisposable
     public async Task IssueAsync_CaSendsRetryAfter_HonoursItOverTheFirstPollDelay()
     {
         using var ca = new FakeMpkiProvider(IssuanceHarness.ProviderName, new FakeMpkiProviderOptions { PendingCount = 1, PendingRetryAfter = TimeSpan.FromSeconds(7) }, _time);
-        await using var harness = new IssuanceHarness(_folder.File("after.db"), ca, _time, _kek, o => o.MaxWait = TimeSpan.Zero);
+        await using var harness = new IssuanceHarness(_folder.File("after.db"), ca, _time, _kek, o => { o.MaxWait = TimeSpan.Zero; o.MaxBackoff = TimeSpan.FromMinutes(15); });
 
         var pending = Assert.IsType<IssuanceResult.Pending>(await harness.Issuance.IssueAsync(IssuanceHarness.Request("pia@example.org")));
 

@@ -19,7 +19,7 @@ public sealed class IssuanceOptions
     /// <summary>
     /// The wait before the first collect after the CA answered pending, when it gives no retry-after. Default 250
     /// milliseconds: a CA that issues within a second is collected within about that long, while an order pending for
-    /// minutes is collected every <see cref="PollInterval"/>.
+    /// minutes is collected every <see cref="PollInterval"/> (which also caps this delay).
     /// </summary>
     public TimeSpan FirstPollDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
@@ -41,6 +41,20 @@ public sealed class IssuanceOptions
     /// the order fails and an operator checks the CA's portal, so that no duplicate order is placed.
     /// </summary>
     public bool ResubmitWhenOutcomeUnknown { get; set; }
+
+    /// <summary>
+    /// Software keys generated ahead per pooled algorithm, so an order does not wait for key generation (RSA-3072 takes
+    /// about half a second). Default 4; 0 turns the pool off. RSA algorithms are pooled from their first use, those in
+    /// <see cref="KeyPoolAlgorithms"/> from the start. Pooled keys are sealed and stored like every key; one is taken in
+    /// the transaction that journals an order's intent.
+    /// </summary>
+    public int KeyPoolSize { get; set; } = 4;
+
+    /// <summary>The pool of an algorithm is topped up to <see cref="KeyPoolSize"/> when it holds this many or fewer. Default 2.</summary>
+    public int KeyPoolLowWater { get; set; } = 2;
+
+    /// <summary>Algorithms whose pool is filled at start (for example the managed domains' RSA-3072). Default none.</summary>
+    public IList<MpkiKeyAlgorithm> KeyPoolAlgorithms { get; } = [];
 
     /// <summary>
     /// An open order in state intent that another process (or an earlier run) journaled less than this long ago is left

@@ -277,7 +277,8 @@ internal sealed partial class IssuanceService
     private TimeSpan PollDelay(OrderRecord order, DateTimeOffset now)
     {
         var open = now - order.CreatedAt;
-        return open < _options.FirstPollDelay ? _options.FirstPollDelay : open > _options.PollInterval ? _options.PollInterval : open;
+        var delay = open < _options.FirstPollDelay ? _options.FirstPollDelay : open;
+        return delay > _options.PollInterval ? _options.PollInterval : delay;
     }
 
     private TimeSpan Clamp(TimeSpan delay) =>
