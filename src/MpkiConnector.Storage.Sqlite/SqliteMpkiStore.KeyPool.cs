@@ -46,7 +46,7 @@ public sealed partial class SqliteMpkiStore : IKeyPoolStore
             }
 
             var order = createOrder(row.ToRecord());
-            ValidateOrder(order);
+            StoreArguments.CheckNewOrder(order);
             if (!string.Equals(order.KeyId, row.Id, StringComparison.Ordinal) || order.State != OrderState.Intent)
             {
                 throw new ArgumentException("The order must be in state Intent and use the pooled key it was given.", nameof(createOrder));
