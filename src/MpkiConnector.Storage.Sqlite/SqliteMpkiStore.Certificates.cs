@@ -146,6 +146,25 @@ public sealed partial class SqliteMpkiStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Keyset paging over the index on (status, not_after, id): each page costs its own size, not the store's.</remarks>
+    public Task<IReadOnlyList<CertificateRecord>> ListCertificatesEndingByAsync(
+        CertificateStatus status, DateTimeOffset notAfterAtMost, int limit, CertificateRecord? after = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var sql = $"SELECT {CertificateRow.Columns} FROM certificates INDEXED BY ix_certificates_status_not_after WHERE status = @Status AND not_after <= @AtMost"
+            + (after is null ? string.Empty : " AND not_after >= @AfterNotAfter AND (not_after > @AfterNotAfter OR id > @AfterId)")
+            + " ORDER BY not_after, id LIMIT @Limit";
+        return QueryCertificatesAsync(sql, new
+        {
+            Status = SqliteText.Status(status),
+            AtMost = SqliteText.Instant(notAfterAtMost),
+            AfterNotAfter = after is null ? null : SqliteText.Instant(after.NotAfter),
+            AfterId = after?.Id,
+            Limit = limit,
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task SetCertificateStatusAsync(string id, CertificateStatus status, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);

@@ -8,7 +8,10 @@ namespace MpkiConnector.Storage.Sqlite;
 public sealed partial class SqliteMpkiStore
 {
     /// <inheritdoc />
-    public async Task SaveKeyAsync(StoredKey key, CancellationToken cancellationToken = default)
+    public Task SaveKeyAsync(StoredKey key, CancellationToken cancellationToken = default) =>
+        InsertKeyAsync(key, null, cancellationToken);
+
+    private async Task InsertKeyAsync(StoredKey key, string? poolState, CancellationToken cancellationToken)
     {
         StoreArguments.CheckKey(key);
 
@@ -19,8 +22,8 @@ public sealed partial class SqliteMpkiStore
             {
                 await connection.ExecuteAsync(new CommandDefinition(
                     """
-                    INSERT INTO keys (id, provider_kind, algorithm, encrypted_pkcs8, external_reference, public_key_info, created_at)
-                    VALUES (@Id, @ProviderKind, @Algorithm, @EncryptedPkcs8, @ExternalReference, @PublicKeyInfo, @CreatedAt)
+                    INSERT INTO keys (id, provider_kind, algorithm, encrypted_pkcs8, external_reference, public_key_info, created_at, pool_state)
+                    VALUES (@Id, @ProviderKind, @Algorithm, @EncryptedPkcs8, @ExternalReference, @PublicKeyInfo, @CreatedAt, @PoolState)
                     """,
                     new
                     {
@@ -31,6 +34,7 @@ public sealed partial class SqliteMpkiStore
                         key.ExternalReference,
                         key.PublicKeyInfo,
                         CreatedAt = SqliteText.Instant(key.CreatedAt),
+                        PoolState = poolState,
                     },
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
@@ -62,7 +66,7 @@ public sealed partial class SqliteMpkiStore
         await using (connection.ConfigureAwait(false))
         {
             var rows = await connection.QueryAsync<KeyRow>(new CommandDefinition(
-                $"SELECT {KeyRow.Columns} FROM keys WHERE provider_kind = @providerKind ORDER BY created_at, id",
+                $"SELECT {KeyRow.Columns} FROM keys WHERE provider_kind = @providerKind AND pool_state IS NULL ORDER BY created_at, id",
                 new { providerKind },
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
             return rows.Select(r => r.ToRecord()).ToList();

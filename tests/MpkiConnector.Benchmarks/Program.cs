@@ -1,6 +1,15 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using MpkiConnector.Benchmarks;
 
-// Run: dotnet run -c Release --project tests/MpkiConnector.Benchmarks [-- --filter '*']
-// Not part of the test command: benchmarks compare against a baseline in the same run and report ratios.
-BenchmarkSwitcher.FromAssembly(typeof(SigningBenchmarks).Assembly).Run(args);
+// Quick table (issue 16): dotnet run -c Release --project tests/MpkiConnector.Benchmarks -- quick [certificates, default 20000]
+// Micro-benchmarks:       dotnet run -c Release --project tests/MpkiConnector.Benchmarks [-- --filter '*']
+// Not part of the test command: every figure is compared with a baseline in the same run and reported as a ratio.
+if (args.Length > 0 && args[0] == "quick")
+{
+    await QuickHarness.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000);
+}
+else
+{
+    BenchmarkSwitcher.FromAssembly(typeof(SigningBenchmarks).Assembly).Run(args);
+}

@@ -36,10 +36,11 @@ public sealed class RenewalTests
         time.SetUtcNow(aliceOld.NotAfter - TimeSpan.FromDays(31));
         var before = await gateway.RenewAsync();
         Assert.Empty(before.Items);
-        Assert.Equal(3, before.Checked);
+        Assert.Equal(0, before.Checked); // outside the overlap window nothing is read from the store
 
         time.SetUtcNow(aliceOld.NotAfter - TimeSpan.FromDays(29));
         var dry = await gateway.RenewAsync(dryRun: true);
+        Assert.Equal(3, dry.Checked);
         Assert.Equal(3, dry.Items.Count(i => i.Result == RenewalResult.Planned));
         var inside = await gateway.RenewAsync();
         Assert.Equal(3, inside.Renewed);

@@ -24,6 +24,27 @@ public interface ICertificateStore
     /// <summary>Lists certificates matching a query, by address then newest first.</summary>
     Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(CertificateQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the certificates of <paramref name="status"/> that end at or before <paramref name="notAfterAtMost"/>,
+    /// ordered by end of validity then id, starting after <paramref name="after"/> (the last certificate of the previous
+    /// page; <see langword="null"/> for the first page). At most <paramref name="limit"/> are returned, so a caller that
+    /// pages through the store holds one page at a time. Stores override this default (which filters
+    /// <see cref="ListCertificatesAsync"/> in memory) with an indexed query over status and end of validity.
+    /// </summary>
+    async Task<IReadOnlyList<CertificateRecord>> ListCertificatesEndingByAsync(
+        CertificateStatus status, DateTimeOffset notAfterAtMost, int limit, CertificateRecord? after = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var all = await ListCertificatesAsync(new CertificateQuery { Status = status }, cancellationToken).ConfigureAwait(false);
+        return all
+            .Where(c => c.NotAfter <= notAfterAtMost)
+            .Where(c => after is null || c.NotAfter > after.NotAfter || (c.NotAfter == after.NotAfter && string.CompareOrdinal(c.Id, after.Id) > 0))
+            .OrderBy(c => c.NotAfter)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)
+            .Take(limit)
+            .ToList();
+    }
+
     /// <summary>Changes the status of a certificate (revoked, expired...).</summary>
     Task SetCertificateStatusAsync(string id, CertificateStatus status, CancellationToken cancellationToken = default);
 

@@ -22,6 +22,9 @@ namespace MpkiConnector.Gateway.Renewal;
 /// </summary>
 public sealed class RenewalService : BackgroundService
 {
+    /// <summary>Certificates read from the store at a time: the scan's memory is bounded by this, not by the store.</summary>
+    private const int PageSize = 500;
+
     private readonly ICertificateStore _certificates;
     private readonly IOrderJournal _journal;
     private readonly DomainDirectory _domains;
@@ -74,61 +77,118 @@ public sealed class RenewalService : BackgroundService
         }
 
         var now = _time.GetUtcNow();
-        var active = await _certificates.ListCertificatesAsync(new CertificateQuery { Status = CertificateStatus.Active }, cancellationToken).ConfigureAwait(false);
-        var revoked = await _certificates.ListCertificatesAsync(new CertificateQuery { Status = CertificateStatus.Revoked }, cancellationToken).ConfigureAwait(false);
-        var candidates = new List<(CertificateRecord Certificate, RenewalReason Reason)>();
         var items = new ConcurrentBag<RenewalItem>();
-        var activeAddresses = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var certificate in active)
+        var expiring = new List<ExpiringCertificate>();
+        var checkedCount = 0;
+        var attempted = new HashSet<string>(StringComparer.Ordinal);
+
+        // Only what can be due (or warned about) is read: the policy decides within that window. Asking the CA about
+        // revocation needs every active certificate, still a page at a time.
+        var maxOverlap = _domains.All.Select(d => d.Overlap).Append(_policy.Overlap).Max();
+        var window = maxOverlap + _policy.Options.JitterWindow;
+        var horizon = CheckRevocationAtCa && !dryRun ? DateTimeOffset.MaxValue
+            : now + (window > _policy.Options.ExpiryWarning ? window : _policy.Options.ExpiryWarning);
+        CertificateRecord? last = null;
+        while (true)
         {
-            activeAddresses.Add(certificate.Address);
-            if (CheckRevocationAtCa && !dryRun && await IsRevokedAtCaAsync(certificate, cancellationToken).ConfigureAwait(false))
+            var page = await _certificates.ListCertificatesEndingByAsync(CertificateStatus.Active, horizon, PageSize, last, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
             {
-                GatewayLog.FoundRevoked(_logger, certificate.Address, certificate.SerialNumber);
-                await _certificates.SetCertificateStatusAsync(certificate.Id, CertificateStatus.Revoked, cancellationToken).ConfigureAwait(false);
-                await _audit.AppendAsync(new AuditEntry(now, "certificate.revoked-at-ca", certificate.Address, $"serial {certificate.SerialNumber}"), cancellationToken).ConfigureAwait(false);
-                candidates.Add((certificate, RenewalReason.Revoked));
-                continue;
+                break;
             }
 
-            var overlap = _domains.FindByAddress(certificate.Address)?.Overlap ?? _policy.Overlap;
-            try
+            last = page[^1];
+            checkedCount += page.Count;
+            var candidates = new List<(CertificateRecord Certificate, RenewalReason Reason)>();
+            foreach (var certificate in page)
             {
-                if (_policy.IsDue(certificate, overlap))
+                if (await ClassifyAsync(certificate, dryRun, now, items, cancellationToken).ConfigureAwait(false) is { } reason)
                 {
-                    candidates.Add((certificate, RenewalReason.Due));
+                    candidates.Add((certificate, reason));
+                    attempted.Add(certificate.Address);
                 }
             }
-            catch (MpkiException ex) when (ex.Kind == MpkiErrorKind.Configuration)
+
+            var renewed = await RenewAllAsync(candidates, dryRun, items, cancellationToken).ConfigureAwait(false);
+            expiring.AddRange(page
+                .Where(c => _policy.IsNearExpiry(c) && !renewed.Contains(c.Address))
+                .Select(c => new ExpiringCertificate(c.Address, c.SerialNumber, c.NotAfter)));
+        }
+
+        // A revoked certificate whose address has no active one is renewed at once (the newest per address).
+        var revoked = new Dictionary<string, CertificateRecord>(StringComparer.Ordinal);
+        for (last = null; ;)
+        {
+            var page = await _certificates.ListCertificatesEndingByAsync(CertificateStatus.Revoked, DateTimeOffset.MaxValue, PageSize, last, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
             {
-                // renewing a certificate shorter than its overlap would renew it forever: report it instead
-                GatewayLog.RenewalMisfit(_logger, certificate.Address, certificate.SerialNumber, ex.Message);
-                items.Add(new RenewalItem(certificate.Address, certificate.SerialNumber, certificate.NotAfter, RenewalReason.Due) { Skipped = RenewalResult.Failed, SkippedBecause = ex.Message });
+                break;
+            }
+
+            last = page[^1];
+            checkedCount += page.Count;
+            foreach (var certificate in page)
+            {
+                if (!attempted.Contains(certificate.Address)
+                    && await _certificates.GetActiveCertificateAsync(certificate.Address, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    revoked[certificate.Address] = certificate; // ordered by end of validity: the last one is the newest
+                }
             }
         }
 
-        foreach (var certificate in revoked.Where(r => !activeAddresses.Contains(r.Address)).GroupBy(r => r.Address).Select(g => g.MaxBy(c => c.NotAfter)!))
-        {
-            candidates.Add((certificate, RenewalReason.Revoked));
-        }
-
-        await Parallel.ForEachAsync(
-            candidates,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxConcurrentMessages), CancellationToken = cancellationToken },
-            async (candidate, ct) => items.Add(await RenewOneAsync(candidate.Certificate, candidate.Reason, dryRun, ct).ConfigureAwait(false))).ConfigureAwait(false);
-
-        var renewed = items.Where(i => i.Result is RenewalResult.Renewed).Select(i => i.Address).ToHashSet(StringComparer.Ordinal);
-        var expiring = active
-            .Where(c => _policy.IsNearExpiry(c) && !renewed.Contains(c.Address))
-            .Select(c => new ExpiringCertificate(c.Address, c.SerialNumber, c.NotAfter))
-            .ToList();
+        await RenewAllAsync(revoked.Values.Select(c => (c, RenewalReason.Revoked)).ToList(), dryRun, items, cancellationToken).ConfigureAwait(false);
         foreach (var certificate in expiring)
         {
             GatewayLog.ExpiringSoon(_logger, certificate.Address, certificate.SerialNumber, certificate.NotAfter);
         }
 
         _telemetry.Expiring(expiring.Count);
-        return new RenewalReport(dryRun, active.Count + revoked.Count, items.OrderBy(i => i.Address, StringComparer.Ordinal).ToList(), expiring);
+        return new RenewalReport(dryRun, checkedCount, items.OrderBy(i => i.Address, StringComparer.Ordinal).ToList(), expiring);
+    }
+
+    /// <summary>Why an active certificate is renewed now (revoked at the CA, or due), or null; a misfit is reported in <paramref name="items"/>.</summary>
+    private async Task<RenewalReason?> ClassifyAsync(CertificateRecord certificate, bool dryRun, DateTimeOffset now, ConcurrentBag<RenewalItem> items, CancellationToken cancellationToken)
+    {
+        if (CheckRevocationAtCa && !dryRun && await IsRevokedAtCaAsync(certificate, cancellationToken).ConfigureAwait(false))
+        {
+            GatewayLog.FoundRevoked(_logger, certificate.Address, certificate.SerialNumber);
+            await _certificates.SetCertificateStatusAsync(certificate.Id, CertificateStatus.Revoked, cancellationToken).ConfigureAwait(false);
+            await _audit.AppendAsync(new AuditEntry(now, "certificate.revoked-at-ca", certificate.Address, $"serial {certificate.SerialNumber}"), cancellationToken).ConfigureAwait(false);
+            return RenewalReason.Revoked;
+        }
+
+        var overlap = _domains.FindByAddress(certificate.Address)?.Overlap ?? _policy.Overlap;
+        try
+        {
+            return _policy.IsDue(certificate, overlap) ? RenewalReason.Due : null;
+        }
+        catch (MpkiException ex) when (ex.Kind == MpkiErrorKind.Configuration)
+        {
+            // renewing a certificate shorter than its overlap would renew it forever: report it instead
+            GatewayLog.RenewalMisfit(_logger, certificate.Address, certificate.SerialNumber, ex.Message);
+            items.Add(new RenewalItem(certificate.Address, certificate.SerialNumber, certificate.NotAfter, RenewalReason.Due) { Skipped = RenewalResult.Failed, SkippedBecause = ex.Message });
+            return null;
+        }
+    }
+
+    /// <summary>Renews (or plans) the candidates, a few at a time; returns the addresses renewed.</summary>
+    private async Task<HashSet<string>> RenewAllAsync(IReadOnlyList<(CertificateRecord Certificate, RenewalReason Reason)> candidates, bool dryRun, ConcurrentBag<RenewalItem> items, CancellationToken cancellationToken)
+    {
+        var renewed = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            candidates,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxConcurrentMessages), CancellationToken = cancellationToken },
+            async (candidate, ct) =>
+            {
+                var item = await RenewOneAsync(candidate.Certificate, candidate.Reason, dryRun, ct).ConfigureAwait(false);
+                items.Add(item);
+                if (item.Result is RenewalResult.Renewed)
+                {
+                    renewed.TryAdd(item.Address, 0);
+                }
+            }).ConfigureAwait(false);
+        return renewed.Keys.ToHashSet(StringComparer.Ordinal);
     }
 
     /// <inheritdoc />

@@ -41,6 +41,7 @@ public static class SqliteStoreBuilderExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<SqliteMpkiStore>>()));
         services.TryAddSingleton<IKeyStore>(sp => sp.GetRequiredService<SqliteMpkiStore>());
+        services.TryAddSingleton<IKeyPoolStore>(sp => sp.GetRequiredService<SqliteMpkiStore>());
         services.TryAddSingleton<IOrderJournal>(sp => sp.GetRequiredService<SqliteMpkiStore>());
         services.TryAddSingleton<ICertificateStore>(sp => sp.GetRequiredService<SqliteMpkiStore>());
         services.TryAddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteMpkiStore>());

@@ -119,5 +119,13 @@ internal static class SqliteMigrations
                 recorded_at TEXT NOT NULL
             );
             """),
+        new(4, "certificates by status and end of validity (renewal's due scan)", """
+            CREATE INDEX ix_certificates_status_not_after ON certificates (status, not_after, id);
+            """),
+        new(5, "key pool: free pooled keys, and the order that claimed one", """
+            ALTER TABLE keys ADD COLUMN pool_state TEXT NULL;
+            ALTER TABLE keys ADD COLUMN claimed_by_order TEXT NULL;
+            CREATE INDEX ix_keys_pool ON keys (provider_kind, algorithm, created_at) WHERE pool_state = 'free';
+            """),
     ];
 }

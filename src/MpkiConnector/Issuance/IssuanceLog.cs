@@ -29,6 +29,9 @@ internal static partial class IssuanceLog
     [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "Certificate {Serial} issued for {Address} (order {OrderId}), valid until {NotAfter}")]
     public static partial void CertificateIssued(ILogger logger, string serial, string address, string orderId, DateTimeOffset notAfter);
 
+    [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "Topping up the {Algorithm} key pool failed; orders generate their own keys meanwhile")]
+    public static partial void KeyPoolFillFailed(ILogger logger, MpkiKeyAlgorithm algorithm, Exception exception);
+
     [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "Order {OrderId}: {Error}; the order stays open")]
     public static partial void OrderHeld(ILogger logger, string orderId, string error);
 }

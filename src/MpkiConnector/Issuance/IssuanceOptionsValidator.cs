@@ -24,9 +24,19 @@ internal sealed class IssuanceOptionsValidator : IValidateOptions<IssuanceOption
             errors.Add("Issuance:PollInterval must be positive.");
         }
 
+        if (options.FirstPollDelay < TimeSpan.Zero)
+        {
+            errors.Add("Issuance:FirstPollDelay must not be negative.");
+        }
+
         if (options.InitialBackoff <= TimeSpan.Zero || options.MaxBackoff < options.InitialBackoff)
         {
             errors.Add("Issuance:InitialBackoff must be positive and Issuance:MaxBackoff at least as long.");
+        }
+
+        if (options.KeyPoolSize < 0 || options.KeyPoolLowWater < 0 || (options.KeyPoolSize > 0 && options.KeyPoolLowWater >= options.KeyPoolSize))
+        {
+            errors.Add("Issuance:KeyPoolSize and Issuance:KeyPoolLowWater must not be negative, and the low-water mark must be below the size.");
         }
 
         if (options.GiveUpAfter <= TimeSpan.Zero)

@@ -91,8 +91,8 @@ internal sealed partial class IssuanceService
                         return await EndAsync(order, OrderState.Rejected, MpkiErrorKind.Rejected, reason, cancellationToken).ConfigureAwait(false);
 
                     case MpkiCollectResult.Pending pending:
-                        var delay = Clamp(pending.RetryAfter ?? _options.PollInterval);
                         var now = _time.GetUtcNow();
+                        var delay = Clamp(pending.RetryAfter ?? PollDelay(order, now));
                         var firstPending = order.NextAttemptAt is null && status is null;
                         status = pending.Status ?? "pending at the CA";
                         order = order with { NextAttemptAt = now + delay, LastError = null, UpdatedAt = now };
@@ -272,6 +272,14 @@ internal sealed partial class IssuanceService
     private static string RetryReason(OrderRecord order, MpkiException ex, DateTimeOffset next) => order.State == OrderState.Submitted
         ? $"{ex.ReasonWithFix} The order stays open at the CA; it is collected again at {next:u}."
         : $"{ex.ReasonWithFix} Retryable: the CA has not accepted an order for this request; next attempt at {next:u}.";
+
+    /// <summary>The wait before the next collect: as long as the order has been open, from the first delay up to the poll interval.</summary>
+    private TimeSpan PollDelay(OrderRecord order, DateTimeOffset now)
+    {
+        var open = now - order.CreatedAt;
+        var delay = open < _options.FirstPollDelay ? _options.FirstPollDelay : open;
+        return delay > _options.PollInterval ? _options.PollInterval : delay;
+    }
 
     private TimeSpan Clamp(TimeSpan delay) =>
         delay < TimeSpan.Zero ? TimeSpan.Zero : delay > _options.MaxBackoff ? _options.MaxBackoff : delay;

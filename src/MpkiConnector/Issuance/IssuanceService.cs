@@ -36,7 +36,8 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
         IOptions<IssuanceOptions> options,
         TimeProvider time,
         ILoggerFactory? loggerFactory = null,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        IKeyPoolStore? keyPool = null)
     {
         _providers = providers;
         _keyProviders = keyProviders.ToArray();
@@ -49,6 +50,7 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
         _time = time;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IssuanceService>();
         _metrics = new IssuanceMetrics(meterFactory);
+        _pool = CreatePool(_options, _keyProviders, keyPool, _logger, _stopping.Token);
     }
 
     public Task<IssuanceResult> IssueAsync(IssuanceRequest request, CancellationToken cancellationToken = default)
@@ -183,26 +185,14 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
             return new IssuanceResult.Failed(ex.ReasonWithFix, ex.Kind) { Address = address };
         }
 
-        using var key = await keyProvider.CreateAsync(request.KeyAlgorithm, cancellationToken).ConfigureAwait(false);
-        string csr;
-        try
-        {
-            csr = CsrBuilder.Create(key, request.Kind, address, request.DisplayName);
-        }
-        catch (MpkiException ex)
-        {
-            await keyProvider.DeleteAsync(key.KeyId, cancellationToken).ConfigureAwait(false);
-            return new IssuanceResult.Failed(ex.ReasonWithFix, ex.Kind) { Address = address };
-        }
-
         var order = new OrderRecord
         {
             Id = Guid.NewGuid().ToString("D"),
             Address = address,
             Kind = request.Kind,
             ProviderName = provider.Name,
-            KeyId = key.KeyId,
-            CsrPem = csr,
+            KeyId = string.Empty,
+            CsrPem = string.Empty,
             State = OrderState.Intent,
             CertificateType = request.CertificateType,
             TermDays = request.TermDays,
@@ -213,10 +203,34 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
             UpdatedAt = now,
         };
         _owned.TryAdd(order.Id, 0);
-        if (!await _journal.TryOpenOrderAsync(order, cancellationToken).ConfigureAwait(false))
+        (PooledOrderOpening Outcome, OrderRecord Order)? pooled;
+        try
         {
-            await keyProvider.DeleteAsync(key.KeyId, cancellationToken).ConfigureAwait(false);
-            return null;
+            pooled = await TryOpenWithPooledKeyAsync(keyProvider, request, order, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MpkiException ex)
+        {
+            return new IssuanceResult.Failed(ex.ReasonWithFix, ex.Kind) { Address = address };
+        }
+
+        if (pooled is { } taken)
+        {
+            if (taken.Outcome == PooledOrderOpening.OrderExists)
+            {
+                return null;
+            }
+
+            order = taken.Order;
+        }
+        else
+        {
+            var (created, failed) = await OpenWithNewKeyAsync(keyProvider, request, order, cancellationToken).ConfigureAwait(false);
+            if (created is null)
+            {
+                return failed;
+            }
+
+            order = created;
         }
 
         // Our intent is the address's lock now: another process (node) may have finished an issuance for it since the
@@ -225,12 +239,12 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
         {
             await _journal.UpdateOrderAsync(order with { State = OrderState.Failed, LastError = $"not needed: certificate {issuedMeanwhile.Id} was issued meanwhile", UpdatedAt = _time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
             _owned.TryRemove(order.Id, out _);
-            await keyProvider.DeleteAsync(key.KeyId, cancellationToken).ConfigureAwait(false);
+            await keyProvider.DeleteAsync(order.KeyId, cancellationToken).ConfigureAwait(false);
             return new IssuanceResult.Issued(issuedMeanwhile) { Address = address };
         }
 
-        IssuanceLog.OrderOpened(_logger, order.Id, address, provider.Name, key.KeyId);
-        await AuditAsync("order.intent", order, $"provider {provider.Name}, key {key.KeyId} ({key.Algorithm})"
+        IssuanceLog.OrderOpened(_logger, order.Id, address, provider.Name, order.KeyId);
+        await AuditAsync("order.intent", order, $"provider {provider.Name}, key {order.KeyId} ({request.KeyAlgorithm})"
             + (order.RenewsCertificateId is null ? string.Empty : $", renews {order.RenewsCertificateId}"), cancellationToken).ConfigureAwait(false);
         return await ContinueAsync(order, cancellationToken).ConfigureAwait(false);
     }
@@ -244,6 +258,32 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
             && (request.RenewsCertificateId is null || !string.Equals(active.Id, request.RenewsCertificateId, StringComparison.Ordinal))
             ? active
             : null;
+    }
+
+    /// <summary>
+    /// Generates the order's key and journals the order. No order when the CSR could not be made (with the failure) or
+    /// another order was opened for the address meanwhile (without: adopt it).
+    /// </summary>
+    private async Task<(OrderRecord? Order, IssuanceResult? Failed)> OpenWithNewKeyAsync(IKeyProvider keyProvider, IssuanceRequest request, OrderRecord order, CancellationToken cancellationToken)
+    {
+        using var key = await keyProvider.CreateAsync(request.KeyAlgorithm, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            order = order with { KeyId = key.KeyId, CsrPem = CsrBuilder.Create(key, request.Kind, order.Address, request.DisplayName) };
+        }
+        catch (MpkiException ex)
+        {
+            await keyProvider.DeleteAsync(key.KeyId, cancellationToken).ConfigureAwait(false);
+            return (null, new IssuanceResult.Failed(ex.ReasonWithFix, ex.Kind) { Address = order.Address });
+        }
+
+        if (await _journal.TryOpenOrderAsync(order, cancellationToken).ConfigureAwait(false))
+        {
+            return (order, null);
+        }
+
+        await keyProvider.DeleteAsync(key.KeyId, cancellationToken).ConfigureAwait(false);
+        return (null, null);
     }
 
     private Task AuditAsync(string action, OrderRecord order, string detail, CancellationToken cancellationToken) =>

@@ -59,21 +59,9 @@ public sealed class SoftwareKeyProvider : IKeyProvider
         var key = await Task.Run(() => Generate(algorithm), cancellationToken).ConfigureAwait(false);
         try
         {
-            var keyId = "sw-" + Guid.NewGuid().ToString("N");
-            var pkcs8 = key.ExportPkcs8PrivateKey();
-            byte[] sealedKey;
-            try
-            {
-                sealedKey = KeySealer.Seal(_kek, keyId, pkcs8);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(pkcs8);
-            }
-
-            var stored = new StoredKey(keyId, ProviderKind, algorithm, sealedKey, null, key.ExportSubjectPublicKeyInfo(), _time.GetUtcNow());
+            var stored = Seal(key, algorithm);
             await _store.SaveKeyAsync(stored, cancellationToken).ConfigureAwait(false);
-            return new MpkiKey(keyId, ProviderKind, algorithm, key);
+            return new MpkiKey(stored.Id, ProviderKind, algorithm, key);
         }
         catch
         {
@@ -93,7 +81,21 @@ public sealed class SoftwareKeyProvider : IKeyProvider
             throw new MpkiException(MpkiErrorKind.Configuration, $"The key '{keyId}' belongs to the '{stored.ProviderKind}' key provider, not to the software key provider.");
         }
 
-        var pkcs8 = KeySealer.Open(_kek, keyId, stored.EncryptedPkcs8);
+        return Open(stored);
+    }
+
+    /// <summary>A new key, sealed, not stored (the key pool stores it).</summary>
+    internal async Task<StoredKey> CreateSealedAsync(MpkiKeyAlgorithm algorithm, CancellationToken cancellationToken = default)
+    {
+        using var key = await Task.Run(() => Generate(algorithm), cancellationToken).ConfigureAwait(false);
+        return Seal(key, algorithm);
+    }
+
+    /// <summary>Unseals a stored software key.</summary>
+    internal MpkiKey Open(StoredKey stored)
+    {
+        var keyId = stored.Id;
+        var pkcs8 = KeySealer.Open(_kek, keyId, stored.EncryptedPkcs8!);
         AsymmetricAlgorithm key = IsRsa(stored.Algorithm) ? RSA.Create() : ECDsa.Create();
         try
         {
@@ -117,6 +119,20 @@ public sealed class SoftwareKeyProvider : IKeyProvider
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(keyId);
         return _store.DeleteKeyAsync(keyId, cancellationToken);
+    }
+
+    private StoredKey Seal(AsymmetricAlgorithm key, MpkiKeyAlgorithm algorithm)
+    {
+        var keyId = "sw-" + Guid.NewGuid().ToString("N");
+        var pkcs8 = key.ExportPkcs8PrivateKey();
+        try
+        {
+            return new StoredKey(keyId, ProviderKind, algorithm, KeySealer.Seal(_kek, keyId, pkcs8), null, key.ExportSubjectPublicKeyInfo(), _time.GetUtcNow());
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
     }
 
     private static bool IsRsa(MpkiKeyAlgorithm algorithm) =>
