@@ -16,7 +16,7 @@ public sealed class PackageConsumerTests
     private static readonly string[] Libraries =
     [
         "MpkiConnector.Abstractions", "MpkiConnector", "MpkiConnector.Sectigo", "MpkiConnector.Sectigo.Emulator",
-        "MpkiConnector.Storage.Sqlite", "MpkiConnector.Tpm", "MpkiConnector.Gateway", "MpkiConnector.Testing",
+        "MpkiConnector.Storage.Sqlite", "MpkiConnector.Storage.PostgreSql", "MpkiConnector.Tpm", "MpkiConnector.Gateway", "MpkiConnector.Testing",
     ];
 
     [Fact]
