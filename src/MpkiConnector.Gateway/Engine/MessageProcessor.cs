@@ -67,6 +67,7 @@ internal sealed class MessageProcessor
 
     private async Task<MessageOutcome> ProcessClaimedAsync(SpoolItem item, MailFolders folders, CancellationToken cancellationToken)
     {
+        using var activity = Diagnostics.GatewayActivitySource.Source.StartActivity("mpki.gateway.message");
         MessageOutcome outcome;
         try
         {
@@ -94,6 +95,7 @@ internal sealed class MessageProcessor
         }
 
         _telemetry.Message(outcome.Kind.ToString().ToLowerInvariant());
+        activity?.SetTag("mpki.message.outcome", outcome.Kind.ToString().ToLowerInvariant());
         return outcome;
     }
 

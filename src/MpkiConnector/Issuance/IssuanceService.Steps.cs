@@ -12,7 +12,7 @@ internal sealed partial class IssuanceService
         IMpkiProvider provider;
         try
         {
-            provider = _providers.Get(order.ProviderName);
+            provider = Diagnostics.TracedMpkiProvider.Wrap(_providers.Get(order.ProviderName));
         }
         catch (MpkiException ex)
         {
@@ -161,6 +161,7 @@ internal sealed partial class IssuanceService
 
     private async Task<IssuanceResult> CompleteAsync(OrderRecord order, MpkiCollectResult.Issued issued, IMpkiProvider provider, CancellationToken cancellationToken)
     {
+        using var activity = Diagnostics.MpkiActivitySources.Source.StartActivity("mpki.issue.complete");
         ValidatedCertificate validated;
         try
         {

@@ -124,6 +124,7 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
     /// <summary>Adopts the address's open order, or (with a request) starts a new one.</summary>
     private async Task<IssuanceResult> RunAsync(string address, IssuanceRequest? request, CancellationToken cancellationToken)
     {
+        using var activity = Diagnostics.MpkiActivitySources.Source.StartActivity("mpki.issue")?.SetTag("mpki.provider", request?.ProviderName);
         for (var round = 0; round < 3; round++)
         {
             var open = await _journal.GetOpenOrderAsync(address, cancellationToken).ConfigureAwait(false);
@@ -162,6 +163,7 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
     /// <summary>Starts a new order; returns null when another order was opened for the address meanwhile (adopt it).</summary>
     private async Task<IssuanceResult?> StartAsync(string address, IssuanceRequest request, CancellationToken cancellationToken)
     {
+        using var activity = Diagnostics.MpkiActivitySources.Source.StartActivity("mpki.issue.prepare");
         var now = _time.GetUtcNow();
         if (await UsableCertificateAsync(address, request, cancellationToken).ConfigureAwait(false) is { } active)
         {
