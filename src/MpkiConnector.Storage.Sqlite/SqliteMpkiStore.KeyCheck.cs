@@ -52,6 +52,9 @@ public sealed partial class SqliteMpkiStore
                 throw new InvalidOperationException($"The store {DatabasePath} is no longer bound to the key-encryption key being replaced (rotated meanwhile?); nothing was changed.");
             }
 
+            // Free pooled keys were never handed out: they are dropped rather than re-sealed (the pool refills under the new KEK).
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM keys WHERE pool_state = 'free'", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             var sealedIds = (await connection.QueryAsync<string>(new CommandDefinition(
                 "SELECT id FROM keys WHERE encrypted_pkcs8 IS NOT NULL", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
             if (!sealedIds.SetEquals(resealed.Keys))

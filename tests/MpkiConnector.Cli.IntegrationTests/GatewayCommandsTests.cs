@@ -85,7 +85,7 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
         Assert.True(renew.ExitCode == 0, renew.ToString());
         using (var report = JsonDocument.Parse(renew.Output))
         {
-            Assert.Equal(1, report.RootElement.GetProperty("checked").GetInt32());
+            Assert.Equal(0, report.RootElement.GetProperty("checked").GetInt32()); // only certificates near their renewal window are read
             Assert.Empty(report.RootElement.GetProperty("items").EnumerateArray());
         }
 

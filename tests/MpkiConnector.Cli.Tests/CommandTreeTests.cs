@@ -5,8 +5,8 @@ namespace MpkiConnector.Cli.Tests;
 
 public sealed class CommandTreeTests
 {
-    // Long-running commands that print no data, and the TPM commands (their handlers belong to the TPM work).
-    private static readonly string[] WithoutJson = ["mpki emulator", "mpki tpm enroll", "mpki tpm remove"];
+    // Long-running commands that print no data (the emulator, the SMTP gateway), and the TPM commands (their handlers belong to the TPM work).
+    private static readonly string[] WithoutJson = ["mpki emulator", "mpki gateway serve", "mpki tpm enroll", "mpki tpm remove"];
 
     [Fact]
     public void EveryCommandThatPrintsData_HasJson()
