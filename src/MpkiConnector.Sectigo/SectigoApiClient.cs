@@ -31,6 +31,9 @@ internal sealed class SectigoApiClient(
 
     public SectigoOptions Options => options;
 
+    /// <summary>The largest answer read from SCM (16 MiB): a larger one fails the call instead of filling memory.</summary>
+    internal const int MaxAnswerBytes = 16 * 1024 * 1024;
+
     /// <summary>Sends one call; transport failures become <see cref="MpkiErrorKind.Unavailable"/>; any HTTP status is returned as is.</summary>
     public async Task<ScmResponse> SendAsync(HttpMethod method, string path, object? body, string operation, CancellationToken cancellationToken)
     {

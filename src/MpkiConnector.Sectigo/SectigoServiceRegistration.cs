@@ -31,6 +31,7 @@ internal static class SectigoServiceRegistration
                 var options = sp.GetRequiredService<IOptionsMonitor<SectigoOptions>>().Get(name);
                 var attempts = options.MaxRetries + 1;
                 client.Timeout = (options.AttemptTimeout * attempts) + (options.MaxRetryDelay * options.MaxRetries) + TimeSpan.FromSeconds(5);
+                client.MaxResponseContentBufferSize = SectigoApiClient.MaxAnswerBytes; // a CA answer is bounded before it is read
             })
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {

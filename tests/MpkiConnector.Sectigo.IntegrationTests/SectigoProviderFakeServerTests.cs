@@ -47,6 +47,29 @@ public sealed class SectigoProviderFakeServerTests
     }
 
     [Fact]
+    public async Task CollectAsync_AnswerLargerThanTheBound_RefusedAsUnavailableWithoutReadingItAll()
+    {
+        var chunk = new byte[1024 * 1024];
+        var written = 0;
+        await using var server = await ScmFakeServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "application/octet-stream";
+            for (var i = 0; i < 64 && !context.RequestAborted.IsCancellationRequested; i++)
+            {
+                await context.Response.Body.WriteAsync(chunk);
+                Interlocked.Add(ref written, chunk.Length);
+            }
+        });
+        using var services = SectigoTestHost.Build(server.BaseUrl);
+
+        var error = await Assert.ThrowsAsync<MpkiException>(() => services.Provider().CollectAsync(new MpkiOrder("77", "c-1")));
+
+        Assert.Equal(MpkiErrorKind.Unavailable, error.Kind);
+        Assert.Contains("buffer size", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.True(SectigoApiClient.MaxAnswerBytes < 64 * chunk.Length);
+    }
+
+    [Fact]
     public async Task CollectAsync_EmptyOkBody_Pending()
     {
         await using var server = await ScmFakeServer.StartAsync(_ => Task.CompletedTask);
