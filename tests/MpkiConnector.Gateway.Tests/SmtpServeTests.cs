@@ -79,7 +79,7 @@ public sealed class SmtpServeTests
             Assert.StartsWith("2.0.0 Ok: queued", answer, StringComparison.Ordinal);
         }
 
-        await Task.Delay(1500);
+        await WaitUntilAsync(() => failures.GetMeasurementSnapshot().EvaluateAsCounter() >= 1); // a relay attempt failed: the next hop is down
         Assert.Equal(3, server.PendingRelay);
 
         await using var nextHop = await CapturingSmtpServer.StartAsync(h.NextHopPort);
