@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using MpkiConnector.DependencyInjection;
 
-namespace MpkiConnector.Storage.Conformance.Tests;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests;
 
 /// <content>Lifecycle: registration, lazy migration, reopening, cancellation.</content>
 public abstract partial class StoreConformanceTests<TStore>

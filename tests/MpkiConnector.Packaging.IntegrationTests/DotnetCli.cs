@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Xunit;
 
-namespace MpkiConnector.Packaging.Tests;
+namespace MpkiConnector.Packaging.IntegrationTests;
 
 /// <summary>Runs the dotnet CLI that runs these tests, without the MSBuild variables of the test run and without build servers.</summary>
 internal static class DotnetCli

@@ -1,4 +1,4 @@
-namespace MpkiConnector.Storage.Conformance.Tests;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests;
 
 /// <content>Concurrency: several store instances (as several processes or nodes) on one database.</content>
 public abstract partial class StoreConformanceTests<TStore>

@@ -1,7 +1,7 @@
 using MpkiConnector.DependencyInjection;
 using MpkiConnector.Storage.Sqlite;
 
-namespace MpkiConnector.Storage.Conformance.Tests.Sqlite;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests.Sqlite;
 
 /// <summary>The conformance suite on SQLite: one database file per test, in its own temp folder.</summary>
 public sealed class SqliteConformanceTests : StoreConformanceTests<SqliteMpkiStore>

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace MpkiConnector.Storage.Conformance.Tests;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests;
 
 /// <content>IKeyEncryptionKeyBinding: the check value of the KEK, and re-sealing every key at once.</content>
 public abstract partial class StoreConformanceTests<TStore>

@@ -4,7 +4,7 @@ using System.Text.Json;
 using MpkiConnector.TestUtils;
 using Xunit;
 
-namespace MpkiConnector.Packaging.Tests;
+namespace MpkiConnector.Packaging.IntegrationTests;
 
 /// <summary>
 /// Packs every library under src/ into a local folder with a version no cache has seen, then builds and runs a

@@ -12,7 +12,7 @@ using MpkiConnector.Storage.Sqlite;
 using MpkiConnector.Storage.Sqlite.Diagnostics;
 using MpkiConnector.TestUtils;
 
-namespace MpkiConnector.Observability.Tests;
+namespace MpkiConnector.Observability.IntegrationTests;
 
 /// <summary>
 /// The connector wired as a user would (Sectigo account on the emulator, SQLite store, health checks), with an

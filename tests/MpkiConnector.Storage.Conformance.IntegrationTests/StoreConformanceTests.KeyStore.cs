@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace MpkiConnector.Storage.Conformance.Tests;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests;
 
 /// <content>KeyStore.</content>
 public abstract partial class StoreConformanceTests<TStore>

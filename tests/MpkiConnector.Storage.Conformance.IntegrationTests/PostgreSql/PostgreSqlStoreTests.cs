@@ -8,7 +8,7 @@ using MpkiConnector.DependencyInjection;
 using MpkiConnector.Storage.PostgreSql;
 using Npgsql;
 
-namespace MpkiConnector.Storage.Conformance.Tests.PostgreSql;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests.PostgreSql;
 
 /// <summary>What only the PostgreSQL store has: its schema and migrations, and its errors for a bad connection.</summary>
 [Collection(PostgreSqlCollection.Name)]

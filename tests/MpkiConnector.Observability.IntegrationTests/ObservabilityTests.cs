@@ -5,7 +5,7 @@ using MpkiConnector.Storage.Sqlite.Diagnostics;
 using MpkiConnector.TestUtils;
 using Xunit;
 
-namespace MpkiConnector.Observability.Tests;
+namespace MpkiConnector.Observability.IntegrationTests;
 
 /// <summary>Traces, metrics and health of the connector through the standard .NET listeners, against the emulator.</summary>
 public sealed class ObservabilityTests

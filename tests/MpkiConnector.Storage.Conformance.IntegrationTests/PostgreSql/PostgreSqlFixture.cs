@@ -1,4 +1,4 @@
-namespace MpkiConnector.Storage.Conformance.Tests.PostgreSql;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests.PostgreSql;
 
 /// <summary>One throwaway PostgreSQL cluster for every test of the <see cref="PostgreSqlCollection"/>; each test makes its own database in it.</summary>
 public sealed class PostgreSqlFixture : IAsyncLifetime

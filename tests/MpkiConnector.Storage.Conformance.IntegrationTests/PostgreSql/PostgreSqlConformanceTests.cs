@@ -1,7 +1,7 @@
 using MpkiConnector.DependencyInjection;
 using MpkiConnector.Storage.PostgreSql;
 
-namespace MpkiConnector.Storage.Conformance.Tests.PostgreSql;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests.PostgreSql;
 
 /// <summary>The conformance suite on PostgreSQL: a new database per test in the collection's throwaway cluster.</summary>
 [Collection(PostgreSqlCollection.Name)]

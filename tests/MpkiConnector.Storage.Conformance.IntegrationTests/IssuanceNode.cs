@@ -4,7 +4,7 @@ using MpkiConnector.DependencyInjection;
 using MpkiConnector.Issuance;
 using MpkiConnector.Testing;
 
-namespace MpkiConnector.Storage.Conformance.Tests;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests;
 
 /// <summary>
 /// One "process" (or gateway node): a container with core's issuance coordinator over the store under test,

@@ -1,6 +1,6 @@
 using MpkiConnector.DependencyInjection;
 
-namespace MpkiConnector.Storage.Conformance.Tests;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests;
 
 /// <summary>
 /// What every store must do, whatever its engine: the same tests run against each store through a concrete

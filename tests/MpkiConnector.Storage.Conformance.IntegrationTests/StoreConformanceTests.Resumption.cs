@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using MpkiConnector.Issuance;
 using MpkiConnector.Testing;
 
-namespace MpkiConnector.Storage.Conformance.Tests;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests;
 
 /// <content>Crash resumption: core's issuance coordinator, killed after each journaled step, finishes on a new instance.</content>
 public abstract partial class StoreConformanceTests<TStore>

@@ -1,4 +1,4 @@
-namespace MpkiConnector.Storage.Conformance.Tests.PostgreSql;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests.PostgreSql;
 
 /// <summary>The test classes that share one PostgreSQL cluster (started once, stopped after the last of them).</summary>
 [CollectionDefinition(Name)]
