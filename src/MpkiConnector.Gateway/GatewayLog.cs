@@ -64,4 +64,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(4001, LogLevel.Information, "Run finished: {Summary}")]
     public static partial void RunFinished(ILogger logger, GatewayRunSummary summary);
+
+    [LoggerMessage(4002, LogLevel.Critical, "The hosted gateway stopped processing the spool; the host is stopped")]
+    public static partial void HostedGatewayFailed(ILogger logger, Exception exception);
 }

@@ -7,7 +7,8 @@ namespace MpkiConnector.Gateway.Hosting;
 /// <summary>Reads the configuration file, the <c>MPKI__</c> environment overrides and the caller's overrides, and binds <see cref="GatewayOptions"/>.</summary>
 internal static class GatewayConfigurationLoader
 {
-    public static (IConfigurationRoot Configuration, GatewayOptions Options, string BaseDirectory) Load(string configPath, GatewayBuildOptions build)
+    /// <summary>Reads the file, the environment and the overrides; returns the configuration and the file's folder.</summary>
+    public static (IConfigurationRoot Configuration, string BaseDirectory) Load(string configPath, GatewayBuildOptions build)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(configPath);
         var fullPath = Path.GetFullPath(configPath);
@@ -49,6 +50,16 @@ internal static class GatewayConfigurationLoader
             throw new GatewayConfigurationException($"--config: '{fullPath}' cannot be read: {ex.Message}", ex);
         }
 
+        return (configuration, baseDirectory);
+    }
+
+    /// <summary>
+    /// Binds <see cref="GatewayOptions"/> from <paramref name="configuration"/> (the root of a gateway configuration, or
+    /// a host's section of that shape), resolving relative paths against <paramref name="baseDirectory"/>.
+    /// A mistake is a <see cref="GatewayConfigurationException"/> naming the setting.
+    /// </summary>
+    public static GatewayOptions Bind(IConfiguration configuration, string baseDirectory)
+    {
         if (ConfigurationShape.Check(configuration) is { Count: > 0 } shapeErrors)
         {
             throw new GatewayConfigurationException(shapeErrors);
@@ -90,7 +101,7 @@ internal static class GatewayConfigurationLoader
         options.Folders.Outbox = Resolve(options.Folders.Outbox, baseDirectory)!;
         options.Folders.Deferred = Resolve(options.Folders.Deferred, baseDirectory)!;
         options.Folders.Rejected = Resolve(options.Folders.Rejected, baseDirectory)!;
-        return (configuration, options, baseDirectory);
+        return options;
     }
 
     /// <summary>A provider account's section flattened for a plugin (keys relative to the section).</summary>

@@ -67,19 +67,16 @@ public sealed class MpkiGateway : IAsyncDisposable
     public static MpkiGateway Create(string configPath, GatewayBuildOptions? build = null)
     {
         build ??= new GatewayBuildOptions();
-        var (configuration, options, baseDirectory) = GatewayConfigurationLoader.Load(configPath, build);
-        var plugins = !string.IsNullOrWhiteSpace(options.PluginsFolder) && Directory.Exists(options.PluginsFolder)
-            ? ProviderPluginLoader.Load(options.PluginsFolder)
-            : [];
-        var providerTypes = new ProviderTypes(build.ProviderFactories, plugins);
-        Func<string, string?> environment = build.Environment is null
-            ? System.Environment.GetEnvironmentVariable
-            : name => build.Environment.TryGetValue(name, out var value) ? value : null;
-        GatewayOptionsValidator.ThrowIfInvalid(options, providerTypes.Known, environment, baseDirectory);
-        KeyEncryptionKeyReference.TryResolve(options.KeyEncryptionKey, environment, baseDirectory, out var kek, out _);
+        var (configuration, baseDirectory) = GatewayConfigurationLoader.Load(configPath, build);
+        return Build(GatewaySetup.Prepare(configuration, baseDirectory, build), build);
+    }
 
+    /// <summary>Builds the gateway from a prepared setup (the hosted service prepares it while the host validates its options).</summary>
+    internal static MpkiGateway Build(GatewaySetup setup, GatewayBuildOptions build)
+    {
+        var (configuration, options, baseDirectory, plugins, providerTypes, kek) = setup;
         var services = new ServiceCollection();
-        GatewayServiceRegistration.AddGateway(services, configuration, options, providerTypes, kek!, build);
+        GatewayServiceRegistration.AddGateway(services, configuration, options, providerTypes, kek, build);
         build.ConfigureServices?.Invoke(services);
         var provider = services.BuildServiceProvider();
         try
@@ -128,6 +125,9 @@ public sealed class MpkiGateway : IAsyncDisposable
             await Renewal.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Creates the configured mail folders (and recovers what an interruption left claimed), so that mail can be dropped in at once.</summary>
+    internal void EnsureFolders() => Folders(null, null).EnsureCreated();
 
     /// <summary>Renews what is due (<c>mpki renew</c>); with <paramref name="dryRun"/> only reports.</summary>
     public Task<RenewalReport> RenewAsync(bool dryRun = false, CancellationToken cancellationToken = default) => Renewal.RenewAsync(dryRun, cancellationToken);
