@@ -21,6 +21,7 @@ public static class IssueOneCertificate
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(log);
 
+        // <register>
         // 1. Register: the core (keys, CSRs, validation, the journaled issuance), one named Sectigo account bound
         //    from configuration, and a store. The key-encryption key comes from MpkiKeyOptions (here: configuration).
         var services = new ServiceCollection();
@@ -30,6 +31,7 @@ public static class IssueOneCertificate
             .AddSqliteStore(databasePath);
         services.Configure<MpkiKeyOptions>(configuration.GetSection("Keys"));
         await using var serviceProvider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        // </register>
 
         // 2. The account: what it offers (organisations, certificate types with terms and key types).
         var ca = serviceProvider.GetRequiredService<IMpkiProviderCatalog>().Get("emulator");
@@ -44,6 +46,7 @@ public static class IssueOneCertificate
             await log.WriteLineAsync($"certificate type {type.Id}: {type.Name} (terms: {string.Join(", ", type.TermsDays)} days)").ConfigureAwait(false);
         }
 
+        // <issue>
         // 3. Issue: a new key (sealed in the store), a CSR, the order journaled before it is sent, collected, the
         //    certificate checked (same public key, address in the SAN, e-mail protection) and stored as active.
         //    "Pending" is a result, not an error: ask again later and the same journaled order is continued.
@@ -70,5 +73,6 @@ public static class IssueOneCertificate
                     throw new MpkiException(MpkiErrorKind.Unavailable, "The CA did not issue in time; run again to continue the same order.");
             }
         }
+        // </issue>
     }
 }
