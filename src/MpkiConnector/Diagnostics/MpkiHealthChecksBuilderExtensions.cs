@@ -14,7 +14,7 @@ public static class MpkiHealthChecksBuilderExtensions
 
     /// <summary>
     /// Adds <see cref="ProvidersCheckName"/> and <see cref="CertificateExpiryCheckName"/> (tags <c>mpki</c>). The store's
-    /// own check comes with the store package (for SQLite: <c>AddMpkiSqliteStore()</c>).
+    /// own check comes with the store package (<c>AddMpkiSqliteStore()</c>, <c>AddMpkiPostgreSqlStore()</c>).
     /// </summary>
     public static IHealthChecksBuilder AddMpkiConnector(this IHealthChecksBuilder builder, Action<MpkiHealthCheckOptions>? configure = null)
     {
