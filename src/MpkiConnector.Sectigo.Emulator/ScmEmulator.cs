@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 using MpkiConnector.LocalCa;
 using MpkiConnector.Sectigo.Emulator.Configuration;
 using MpkiConnector.Sectigo.Emulator.Endpoints;
+using MpkiConnector.Sectigo.Emulator.Enrollment;
 using MpkiConnector.Sectigo.Emulator.Http;
 using MpkiConnector.Sectigo.Emulator.Issuance;
 using MpkiConnector.Sectigo.Emulator.Storage;
@@ -67,6 +68,8 @@ public sealed class ScmEmulator : IAsyncDisposable
         var ca = LocalCertificateAuthority.LoadOrCreate(options.DataDirectory, options.CaName, time);
         var store = await EmulatorStore.OpenAsync(Path.Combine(options.DataDirectory, "scm-emulator.db"), options.FirstOrderNumber, cancellationToken);
         var runtime = new EmulatorRuntime(options);
+        var webForms = new WebFormStore(store);
+        await WebFormSeeder.SeedAsync(options, webForms, cancellationToken);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls([.. options.Urls]);
@@ -85,6 +88,9 @@ public sealed class ScmEmulator : IAsyncDisposable
         builder.Services.AddSingleton<EnrollmentService>();
         builder.Services.AddSingleton<RevocationService>();
         builder.Services.AddSingleton<CollectHandler>();
+        builder.Services.AddSingleton(webForms);
+        builder.Services.AddSingleton<EnrollmentEndpointDirectory>();
+        builder.Services.AddSingleton<EmulatorMailSender>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o =>
         {

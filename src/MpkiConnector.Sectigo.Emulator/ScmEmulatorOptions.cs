@@ -59,6 +59,24 @@ public sealed class ScmEmulatorOptions
     /// <summary>Whether a domain created through the API is validated (DCV done) at once; default false (DCV remains).</summary>
     public bool NewDomainsValidated { get; set; }
 
+    /// <summary>
+    /// The base URL the self-enrollment links use (<c>{PublicBaseUrl}/enroll/{uriExtension}/invitation/{token}</c>);
+    /// default null: the address the emulator listens on.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>How long an enrollment invitation link works, hours; default 168 (7 days; Sectigo does not document it).</summary>
+    public int InvitationLifetimeHours { get; set; } = 168;
+
+    /// <summary>Where invitation e-mails go (SMTP or a folder of <c>.eml</c> files).</summary>
+    public EmulatorMailOptions Mail { get; set; } = new();
+
+    /// <summary>
+    /// Person Secret IDs by e-mail (the web form's <c>SECRET_ID</c> authentication). The Admin Operations document does not
+    /// model a person's secret id, so the emulator takes them from here (an emulator knob).
+    /// </summary>
+    public Dictionary<string, string> PersonSecretIds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Global behaviour (per-account <see cref="EmulatorAccount.Behavior"/> replaces it).</summary>
     public EmulatorBehavior Behavior { get; set; } = new();
 
@@ -88,7 +106,8 @@ public sealed class ScmEmulatorOptions
     /// <summary>
     /// A ready configuration: customer <c>emulator</c>, admin <c>operator</c>/<c>operator-password</c>, organisation 1001
     /// with a department, profiles 2001 (S/MIME, RSA and EC, 365/730 days), 2002 (HIGH validation) and 2003 (device),
-    /// domains example.com/example.org delegated for S/MIME.
+    /// domains example.com/example.org delegated for S/MIME, web forms <c>smime</c> (account Staff, access code
+    /// <c>staff-access-code</c>) and <c>device</c> (account Desktops, <c>desktop-access-code</c>).
     /// </summary>
     public static ScmEmulatorOptions CreateDefault(string dataDirectory)
     {
@@ -139,6 +158,19 @@ public sealed class ScmEmulatorOptions
                     [
                         new EmulatorDomain { Id = 501, Name = "example.com", Delegations = [new EmulatorDomainDelegation { OrgId = 1001 }] },
                         new EmulatorDomain { Id = 502, Name = "example.org", Delegations = [new EmulatorDomainDelegation { OrgId = 1001 }] },
+                    ],
+                    EnrollmentEndpoints =
+                    [
+                        new EmulatorEnrollmentEndpoint
+                        {
+                            Name = "Client certificates", UriExtension = "smime", WebFormAuthTypes = ["EMAIL_CONFIRMATION", "SECRET_ID"],
+                            Accounts = [new EmulatorWebFormAccount { Name = "Staff", OrganizationId = 1001, ProfileIds = [2001], AccountAuthMethod = "ACCESS_CODE", AccessCode = "staff-access-code" }],
+                        },
+                        new EmulatorEnrollmentEndpoint
+                        {
+                            Name = "Device certificates", Type = "DEVICE_WEB_FORM", UriExtension = "device",
+                            Accounts = [new EmulatorWebFormAccount { Name = "Desktops", OrganizationId = 1001, ProfileIds = [2003], AccountAuthMethod = "ACCESS_CODE", AccessCode = "desktop-access-code" }],
+                        },
                     ],
                 },
             ],

@@ -21,6 +21,9 @@ public sealed class EmulatorCustomer
     /// <summary>Domains; when empty, enroll does not check the e-mail domain.</summary>
     public List<EmulatorDomain> Domains { get; set; } = [];
 
+    /// <summary>Web-form enrollment endpoints with their accounts, created at start when missing.</summary>
+    public List<EmulatorEnrollmentEndpoint> EnrollmentEndpoints { get; set; } = [];
+
     /// <summary>The organisation with this id, or the one holding a department with this id; null when neither exists.</summary>
     public EmulatorOrganization? FindOrganization(int orgId) =>
         Organizations.FirstOrDefault(o => o.Id == orgId) ?? Organizations.FirstOrDefault(o => o.Departments.Any(d => d.Id == orgId));

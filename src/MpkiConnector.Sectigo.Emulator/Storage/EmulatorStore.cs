@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace MpkiConnector.Sectigo.Emulator.Storage;
 
-/// <summary>The emulator's SQLite state: orders, certificates and persons. Access is serialised (one writer).</summary>
+/// <summary>The emulator's SQLite state: orders, certificates and persons (enrollment endpoints: <c>WebFormStore</c>). Access is serialised (one writer).</summary>
 internal sealed class EmulatorStore : IDisposable
 {
     private const string OrderColumns =
@@ -57,6 +57,7 @@ internal sealed class EmulatorStore : IDisposable
             CREATE UNIQUE INDEX IF NOT EXISTS UX_Persons_Customer_Email ON Persons (CustomerUri, Email COLLATE NOCASE);
             """,
             cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(Enrollment.EnrollmentSchema.Sql, cancellationToken: cancellationToken));
         var seeded = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM sqlite_sequence WHERE name = 'Orders'", cancellationToken: cancellationToken));
         if (seeded == 0 && firstOrderNumber > 1)
@@ -226,7 +227,8 @@ internal sealed class EmulatorStore : IDisposable
 
     public void Dispose() => _gate.Dispose();
 
-    private async Task<T> WithConnectionAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="work"/> on a fresh connection, serialised with every other access.</summary>
+    public async Task<T> WithConnectionAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
