@@ -114,6 +114,8 @@ public sealed class ScmEmulator : IAsyncDisposable
         app.MapDomains();
         app.MapDevices();
         app.MapPublication();
+        app.MapEnrollmentEndpoints();
+        app.MapInvitations();
 
         try
         {

@@ -51,10 +51,14 @@ internal sealed class EnrollmentEndpointDirectory(WebFormStore store, EmulatorRu
     }
 
     /// <summary>The link an invitation e-mail carries: <c>{PublicBaseUrl}/enroll/{uriExtension}/invitation/{token}</c>.</summary>
-    public Uri InvitationLink(WebFormEndpoint endpoint, EnrollmentInvitation invitation)
+    public Uri InvitationLink(WebFormEndpoint endpoint, EnrollmentInvitation invitation) =>
+        new($"{FormUrl(endpoint.UriExtension)}/invitation/{invitation.Token}");
+
+    /// <summary>The form's own address: <c>{PublicBaseUrl}/enroll/{uriExtension}</c> (the endpoint's <c>url</c>).</summary>
+    public Uri FormUrl(string uriExtension)
     {
         var baseUrl = runtime.Options.PublicBaseUrl ?? runtime.BaseAddress?.ToString()
             ?? throw new InvalidOperationException("The emulator has no base address yet.");
-        return new Uri($"{baseUrl.TrimEnd('/')}/enroll/{Uri.EscapeDataString(endpoint.UriExtension)}/invitation/{invitation.Token}");
+        return new Uri($"{baseUrl.TrimEnd('/')}/enroll/{Uri.EscapeDataString(uriExtension)}");
     }
 }

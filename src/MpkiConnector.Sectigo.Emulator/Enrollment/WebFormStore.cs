@@ -101,6 +101,13 @@ internal sealed class WebFormStore(EmulatorStore store)
             new { endpointId, id },
             cancellationToken: cancellationToken)), cancellationToken);
 
+    /// <summary>An account by its id alone, within a customer.</summary>
+    public Task<WebFormAccountRow?> FindAccountAsync(string customerUri, long id, CancellationToken cancellationToken = default) =>
+        store.WithConnectionAsync(c => c.QuerySingleOrDefaultAsync<WebFormAccountRow>(new CommandDefinition(
+            $"SELECT {AccountColumns} FROM WebFormAccounts WHERE CustomerUri = @customerUri AND Id = @id",
+            new { customerUri, id },
+            cancellationToken: cancellationToken)), cancellationToken);
+
     /// <summary>Whether another account of the customer (not <paramref name="exceptId"/>) has this access code.</summary>
     public Task<bool> AccessCodeTakenAsync(string customerUri, string accessCode, long exceptId, CancellationToken cancellationToken = default) =>
         store.WithConnectionAsync(c => c.ExecuteScalarAsync<bool>(new CommandDefinition(

@@ -14,7 +14,10 @@ SERVED = ["/api/smime/v2", "/api/smime/v2/types", "/api/smime/v2/customFields", 
           "/api/domain/v1", "/api/domain/v1/{id}", "/api/domain/v1/{id}/delegation", "/api/domain/v1/{id}/delegation/approve",
           "/api/domain/v1/{id}/delegation/reject", "/api/domain/v1/{id}/suspend", "/api/domain/v1/{id}/activate",
           "/api/device/v1/types", "/api/device/v1/enroll", "/api/device/v1/collect/{deviceCertId}", "/api/device/v1/{deviceCertId}",
-          "/api/device/v1/approve/{deviceCertId}", "/api/device/v1/decline/{deviceCertId}"]
+          "/api/device/v1/approve/{deviceCertId}", "/api/device/v1/decline/{deviceCertId}", "/api/device/v1",
+          "/api/endpoint/v1", "/api/endpoint/v1/{id}", "/api/endpoint/v1/{id}/config", "/api/endpoint/v1/{eeId}/account",
+          "/api/endpoint/v1/{eeId}/account/{id}", "/api/person/v2/{id}/invitation/endpoint",
+          "/api/person/v2/{id}/invitation/endpoint/{endpointId}/account", "/api/person/v2/{id}/invitation/send"]
 
 def main(openapi, classic):
     doc = json.load(open(openapi))
