@@ -14,6 +14,7 @@ internal static class DeviceEndpoints
 {
     public static void MapDevices(this IEndpointRouteBuilder app)
     {
+        app.MapDeviceList();
         var group = app.MapGroup("/api/device/v1");
         group.MapGet("/types", (HttpContext context) => SmimeEndpoints.Types(context, "device"));
         group.MapPost("/enroll", (HttpContext context, EnrollRequest body, EnrollmentService enrollment) =>

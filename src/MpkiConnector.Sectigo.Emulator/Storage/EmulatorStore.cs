@@ -105,6 +105,8 @@ internal sealed class EmulatorStore : IDisposable
         where += query.Id is null ? string.Empty : " AND Id = @Id";
         where += query.CertType is null ? string.Empty : " AND CertType = @CertType";
         where += query.PersonId is null ? string.Empty : " AND PersonId = @PersonId";
+        where += query.CommonName is null ? string.Empty : " AND CommonName = @CommonName COLLATE NOCASE";
+        where += query.OrgId is null ? string.Empty : " AND OrgId = @OrgId";
         return await WithConnectionAsync(async c =>
         {
             var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(

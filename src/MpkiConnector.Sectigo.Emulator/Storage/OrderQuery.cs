@@ -17,6 +17,10 @@ internal sealed record OrderQuery(string CustomerUri)
 
     public long? PersonId { get; init; }
 
+    public string? CommonName { get; init; }
+
+    public long? OrgId { get; init; }
+
     public int Position { get; init; }
 
     public int Size { get; init; } = 200;
