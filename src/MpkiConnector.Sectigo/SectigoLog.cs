@@ -49,4 +49,7 @@ internal static partial class SectigoLog
 
     [LoggerMessage(EventId = 4119, Level = LogLevel.Information, Message = "Sectigo {Account}: renewed order {OrderId} as order {NewOrderId}")]
     public static partial void Renewed(ILogger logger, string account, string orderId, string newOrderId);
+
+    [LoggerMessage(EventId = 4131, Level = LogLevel.Information, Message = "Sectigo {Account}: enrollment invitation for {Email} sent (form {Form}, account {FormAccount})")]
+    public static partial void InvitationSent(ILogger logger, string account, string email, string form, string formAccount);
 }

@@ -43,7 +43,7 @@ internal sealed class SectigoPersonRecords(SectigoApiClient client, ILogger logg
         SectigoLog.PersonEnsured(logger, client.Identity.AccountName, email, "updated", wanted);
     }
 
-    private async Task<ScmPerson?> FindAsync(string email, CancellationToken cancellationToken)
+    public async Task<ScmPerson?> FindAsync(string email, CancellationToken cancellationToken)
     {
         try
         {

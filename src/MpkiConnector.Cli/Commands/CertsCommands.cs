@@ -16,14 +16,20 @@ internal static class CertsCommands
     {
         var address = new Option<string?>("--address") { Description = "Only this address", HelpName = "A" };
         var expiring = new Option<int?>("--expiring") { Description = "Only certificates that end within DAYS days", HelpName = "DAYS" };
+        var atCa = new Option<bool>("--at-ca") { Description = "List what the CA issued (persons and devices, whoever enrolled them) instead of the store" };
+        var provider = new Option<string?>("--provider") { Description = "With --at-ca: only this provider account", HelpName = "NAME" };
         var json = CommonOptions.Json();
         return factory.Leaf(
             "list",
             "Lists certificates (address, serial, validity, status)",
-            ctx => CertsHandlers.ListAsync(ctx, ctx.Get(address), ctx.Get(expiring), ctx.Get(json)),
+            ctx => ctx.Get(atCa)
+                ? AtCaCertsHandler.ListAsync(ctx, ctx.Get(provider), ctx.Get(address), ctx.Get(expiring), ctx.Get(json))
+                : CertsHandlers.ListAsync(ctx, ctx.Get(address), ctx.Get(expiring), ctx.Get(json)),
             CliConfiguration.DefaultGatewayConfig,
             address,
             expiring,
+            atCa,
+            provider,
             json);
     }
 

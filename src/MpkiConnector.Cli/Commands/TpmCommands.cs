@@ -4,12 +4,12 @@ using MpkiConnector.Cli.Infrastructure;
 
 namespace MpkiConnector.Cli.Commands;
 
-/// <summary><c>mpki tpm enroll|list|verify|remove</c>.</summary>
+/// <summary><c>mpki tpm enroll|invite|list|verify|remove</c>.</summary>
 internal static class TpmCommands
 {
     public static Command Create(CliCommandFactory factory)
     {
-        return CliCommandFactory.Group("tpm", "Client and device certificates whose keys live in the TPM", Enroll(factory), List(factory), Verify(factory), Remove(factory));
+        return CliCommandFactory.Group("tpm", "Client and device certificates whose keys live in the TPM", Enroll(factory), Invite(factory), List(factory), Verify(factory), Remove(factory));
     }
 
     private static Command Enroll(CliCommandFactory factory)
@@ -50,6 +50,25 @@ internal static class TpmCommands
             algorithm,
             resume,
             wait);
+    }
+
+    private static Command Invite(CliCommandFactory factory)
+    {
+        var email = new Argument<string>("EMAIL") { Description = "The person's e-mail address (a person record is created when missing)" };
+        var form = new Option<string>("--form") { Description = "The CA's enrollment form (endpoint) name", Required = true, HelpName = "NAME" };
+        var account = new Option<string?>("--account") { Description = "The form's account (default: its only one)", HelpName = "NAME" };
+        var provider = new Option<string?>("--provider") { Description = "The provider account (default: the only one configured)", HelpName = "NAME" };
+        var json = CommonOptions.Json();
+        return factory.Leaf(
+            "invite",
+            "Asks the CA to e-mail a person the link to an enrollment form, to enroll a TPM key from their desktop without operator credentials",
+            ctx => InviteHandler.InviteAsync(ctx, ctx.Get(email)!, ctx.Get(form)!, ctx.Get(account), ctx.Get(provider), ctx.Get(json)),
+            CliConfiguration.DefaultGatewayConfig,
+            email,
+            form,
+            account,
+            provider,
+            json);
     }
 
     private static Command List(CliCommandFactory factory)
