@@ -30,17 +30,19 @@ internal static class DomainsCommands
         var type = new Option<string?>("--type") { Description = "Certificate type (id or name); default: the account's", HelpName = "TYPE" };
         var term = new Option<int?>("--term") { Description = "Term in days; default: the account's", HelpName = "DAYS" };
         var key = new Option<string?>("--key") { Description = "Key algorithm: " + KeyAlgorithmNames.Accepted, HelpName = "ALG" };
+        var atCa = new Option<bool>("--at-ca") { Description = "First create the domain at the CA and delegate it to the account's organisation for S/MIME, where the account may" };
         var json = CommonOptions.Json();
         return factory.Leaf(
             "add",
             "Adds a managed domain after checking with the CA: domain known and delegated, type exists, term offered, key type allowed",
-            ctx => DomainsHandlers.AddAsync(ctx, ctx.Get(domain)!, ctx.Get(provider)!, ctx.Get(type), ctx.Get(term), ctx.Get(key), ctx.Get(json)),
+            ctx => DomainsHandlers.AddAsync(ctx, ctx.Get(domain)!, ctx.Get(provider)!, ctx.Get(type), ctx.Get(term), ctx.Get(key), ctx.Get(atCa), ctx.Get(json)),
             CliConfiguration.DefaultGatewayConfig,
             domain,
             provider,
             type,
             term,
             key,
+            atCa,
             json);
     }
 

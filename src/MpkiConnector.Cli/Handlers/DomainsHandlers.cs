@@ -41,7 +41,7 @@ internal static class DomainsHandlers
         return ExitCodes.Success;
     }
 
-    public static async Task<int> AddAsync(CommandContext ctx, string domain, string provider, string? type, int? term, string? key, bool json)
+    public static async Task<int> AddAsync(CommandContext ctx, string domain, string provider, string? type, int? term, string? key, bool atCa, bool json)
     {
         var options = new ManagedDomainOptions { Domain = domain.Trim().ToLowerInvariant(), Provider = provider, CertificateType = type, TermDays = term };
         MpkiKeyAlgorithm? algorithm = null;
@@ -52,6 +52,11 @@ internal static class DomainsHandlers
         }
 
         await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.CaPassword);
+        if (atCa)
+        {
+            await DomainAtCa.RegisterAsync(ctx, gateway, options.Domain, provider).ConfigureAwait(false);
+        }
+
         await DomainAccountCheck.CheckAsync(ctx, gateway, options.Domain, provider, type, term, algorithm).ConfigureAwait(false);
         ManagedDomain added;
         try
