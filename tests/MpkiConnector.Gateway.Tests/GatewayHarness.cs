@@ -30,6 +30,9 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     public TempDirectory Temp { get; } = new("mpki-gw");
 
+    /// <summary>The gateway's clock: it moves only when a test advances it (<see cref="FakeClock.AdvanceUntilDoneAsync"/>).</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = FakeClock.Now();
+
     public JsonObject Config { get; }
 
     public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
@@ -74,6 +77,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
         var path = Temp.Combine("gateway.json");
         File.WriteAllText(path, Config.ToJsonString());
         Build.Environment = Environment;
+        Build.TimeProvider ??= Time;
         Gateway = MpkiGateway.Create(path, Build);
         Directory.CreateDirectory(Spool);
         return Gateway;
