@@ -76,7 +76,7 @@ public class SmtpThroughputBenchmarks
 
     private async Task SetupAsync()
     {
-        _folder = new GatewayHarness().WithFakeProvider().WithDomain("example.com", "fake");
+        _folder = new GatewayHarness(TimeProvider.System).WithFakeProvider().WithDomain("example.com", "fake");
         _folderGateway = _folder.Start();
         await IssueAsync(_folder, _folderGateway);
 

@@ -8,32 +8,26 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
 {
     private const string Canary = "canary-Pa55w0rd-7d21a9";
     private readonly TempDirectory _folder = new();
-    private RunningEmulator? _emulator;
-    private ProviderPasswordScope? _password;
-    private string _config = string.Empty;
+    private EmulatorGatewaySetup? _setup;
 
-    private RunningEmulator Emulator => _emulator!;
+    private RunningEmulator Emulator => _setup!.Emulator;
 
-    public async Task InitializeAsync()
+    private string Config => _setup!.Config;
+
+    // example.net exists at the account but its domain validation (DCV) is not done.
+    public async Task InitializeAsync() => _setup = await EmulatorGatewaySetup.StartAsync(_folder, o => o.Customers[0].Domains.Add(new EmulatorDomain
     {
-        // example.net exists at the account but its domain validation (DCV) is not done.
-        _emulator = await RunningEmulator.StartAsync(o => o.Customers[0].Domains.Add(new EmulatorDomain
-        {
-            Id = 509,
-            Name = "example.net",
-            Validated = false,
-            Delegations = [new EmulatorDomainDelegation { OrgId = RunningEmulator.DefaultOrganizationId }],
-        }));
-        _password = new ProviderPasswordScope(_emulator.Password);
-        _config = GatewayConfigFile.Write(_folder, GatewayConfigFile.Sample(_folder, _emulator.BaseAddress));
-    }
+        Id = 509,
+        Name = "example.net",
+        Validated = false,
+        Delegations = [new EmulatorDomainDelegation { OrgId = RunningEmulator.DefaultOrganizationId }],
+    }));
 
     public async Task DisposeAsync()
     {
-        _password?.Dispose();
-        if (_emulator is not null)
+        if (_setup is not null)
         {
-            await _emulator.DisposeAsync();
+            await _setup.DisposeAsync();
         }
 
         _folder.Dispose();
@@ -50,7 +44,7 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
             File.Copy(file, Path.Combine(spool, Path.GetFileName(file)));
         }
 
-        var run = await CliRunner.RunAsync("gateway", "run", "--once", "--spool", spool, "--json", "--config", _config);
+        var run = await CliRunner.RunAsync("gateway", "run", "--once", "--spool", spool, "--json", "--config", Config);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         using (var summary = JsonDocument.Parse(run.Output))
@@ -63,7 +57,7 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
         Assert.Empty(Directory.GetFiles(spool, "*.eml"));
         Assert.Equal(1, await Emulator.Emulator.CountOrdersAsync());
 
-        var list = await CliRunner.RunAsync("certs", "list", "--json", "--config", _config);
+        var list = await CliRunner.RunAsync("certs", "list", "--json", "--config", Config);
         Assert.True(list.ExitCode == 0, list.ToString());
         string serial;
         using (var certificates = JsonDocument.Parse(list.Output))
@@ -74,14 +68,14 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
         }
 
         var pem = _folder.Combine("anna.pem");
-        var export = await CliRunner.RunAsync("certs", "export", "anna.adler@example.com", "--out", pem, "--chain", "--config", _config);
+        var export = await CliRunner.RunAsync("certs", "export", "anna.adler@example.com", "--out", pem, "--chain", "--config", Config);
         Assert.True(export.ExitCode == 0, export.ToString());
         var root = _folder.Combine("root.pem");
         await File.WriteAllTextAsync(root, Emulator.Emulator.RootCertificate.ExportCertificatePem());
         var (verify, text) = await OpenSslRunner.RunAsync("verify", "-CAfile", root, "-untrusted", pem, "-purpose", "smimesign", pem);
         Assert.True(verify == 0, text);
 
-        var renew = await CliRunner.RunAsync("renew", "--dry-run", "--json", "--config", _config);
+        var renew = await CliRunner.RunAsync("renew", "--dry-run", "--json", "--config", Config);
         Assert.True(renew.ExitCode == 0, renew.ToString());
         using (var report = JsonDocument.Parse(renew.Output))
         {
@@ -89,18 +83,18 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
             Assert.Empty(report.RootElement.GetProperty("items").EnumerateArray());
         }
 
-        var revoke = await CliRunner.RunAsync("revoke", "anna.adler@example.com", "--reason", "Superseded", "--config", _config);
+        var revoke = await CliRunner.RunAsync("revoke", "anna.adler@example.com", "--reason", "Superseded", "--config", Config);
         Assert.True(revoke.ExitCode == 2, revoke.ToString());
         Assert.Contains("--yes", Assert.Single(revoke.ErrorLines), StringComparison.Ordinal);
-        revoke = await CliRunner.RunAsync("revoke", "anna.adler@example.com", "--reason", "Superseded", "--yes", "--config", _config);
+        revoke = await CliRunner.RunAsync("revoke", "anna.adler@example.com", "--reason", "Superseded", "--yes", "--config", Config);
         Assert.True(revoke.ExitCode == 0, revoke.ToString());
-        var again = await CliRunner.RunAsync("revoke", "--serial", serial, "--yes", "--json", "--config", _config);
+        var again = await CliRunner.RunAsync("revoke", "--serial", serial, "--yes", "--json", "--config", Config);
         Assert.True(again.ExitCode == 0, again.ToString());
         using (var already = JsonDocument.Parse(again.Output))
         {
             Assert.True(already.RootElement.GetProperty("alreadyRevoked").GetBoolean());
         }
-        var after = await CliRunner.RunAsync("certs", "list", "--address", "anna.adler@example.com", "--json", "--config", _config);
+        var after = await CliRunner.RunAsync("certs", "list", "--address", "anna.adler@example.com", "--json", "--config", Config);
         using (var certificates = JsonDocument.Parse(after.Output))
         {
             Assert.Equal("Revoked", Assert.Single(certificates.RootElement.EnumerateArray()).GetProperty("status").GetString());
@@ -113,7 +107,7 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
     [Fact]
     public async Task ProviderDiscover_Json_ListsTheOrganisationAndCertificateTypes()
     {
-        var result = await CliRunner.RunAsync("provider", "discover", "emulator", "--json", "--config", _config);
+        var result = await CliRunner.RunAsync("provider", "discover", "emulator", "--json", "--config", Config);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var account = JsonDocument.Parse(result.Output);
@@ -124,7 +118,7 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
     [Fact]
     public async Task ProviderDiscover_UnknownAccount_OneLineExit2()
     {
-        var result = await CliRunner.RunAsync("provider", "discover", "dfn", "--config", _config);
+        var result = await CliRunner.RunAsync("provider", "discover", "dfn", "--config", Config);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("dfn", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
@@ -135,8 +129,8 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
     {
         using var canary = new ProviderPasswordScope(Canary);
 
-        var result = await CliRunner.RunAsync("provider", "discover", "emulator", "--config", _config);
-        var verbose = await CliRunner.RunAsync("provider", "discover", "emulator", "--config", _config, "--verbose");
+        var result = await CliRunner.RunAsync("provider", "discover", "emulator", "--config", Config);
+        var verbose = await CliRunner.RunAsync("provider", "discover", "emulator", "--config", Config, "--verbose");
 
         Assert.Equal(3, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
@@ -149,10 +143,10 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Domains_AddListRemove_RoundTripsThroughTheStore()
     {
-        var add = await CliRunner.RunAsync("domains", "add", "example.net", "--provider", "emulator", "--term", "365", "--key", "EC-P256", "--config", _config);
+        var add = await CliRunner.RunAsync("domains", "add", "example.net", "--provider", "emulator", "--term", "365", "--key", "EC-P256", "--config", Config);
         Assert.True(add.ExitCode == 0, add.ToString());
 
-        var list = await CliRunner.RunAsync("domains", "list", "--json", "--config", _config);
+        var list = await CliRunner.RunAsync("domains", "list", "--json", "--config", Config);
         Assert.True(list.ExitCode == 0, list.ToString());
         using (var domains = JsonDocument.Parse(list.Output))
         {
@@ -160,16 +154,16 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
             Assert.Equal(new[] { "example.com", "example.net", "example.org" }, names);
         }
 
-        var remove = await CliRunner.RunAsync("domains", "remove", "Example.NET", "--config", _config);
+        var remove = await CliRunner.RunAsync("domains", "remove", "Example.NET", "--config", Config);
         Assert.True(remove.ExitCode == 0, remove.ToString());
-        var again = await CliRunner.RunAsync("domains", "remove", "example.net", "--config", _config);
+        var again = await CliRunner.RunAsync("domains", "remove", "example.net", "--config", Config);
         Assert.Equal(4, again.ExitCode);
     }
 
     [Fact]
     public async Task DomainsAdd_DomainOfTheConfigurationFile_OneLineExit2()
     {
-        var result = await CliRunner.RunAsync("domains", "add", "example.com", "--provider", "emulator", "--config", _config);
+        var result = await CliRunner.RunAsync("domains", "add", "example.com", "--provider", "emulator", "--config", Config);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("configuration file", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
@@ -178,7 +172,7 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
     [Fact]
     public async Task ProviderCheck_HealthyAccount_EveryLinePassesExit0()
     {
-        var result = await CliRunner.RunAsync("provider", "check", "emulator", "--config", _config);
+        var result = await CliRunner.RunAsync("provider", "check", "emulator", "--config", Config);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("✓", result.Output, StringComparison.Ordinal);
@@ -242,7 +236,7 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
     [Fact]
     public async Task DomainsAdd_DomainNotValidatedAtTheAccount_AddsItAndWarnsWithTheFix()
     {
-        var result = await CliRunner.RunAsync("domains", "add", "example.net", "--provider", "emulator", "--config", _config);
+        var result = await CliRunner.RunAsync("domains", "add", "example.net", "--provider", "emulator", "--config", Config);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Added example.net", result.Output, StringComparison.Ordinal);
@@ -254,20 +248,20 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
     [InlineData("example.net", "999", "term offered")]
     public async Task DomainsAdd_CaCannotIssue_OneLineNamingTheCheckExit2NothingAdded(string domain, string? term, string check)
     {
-        string[] args = ["domains", "add", domain, "--provider", "emulator", "--config", _config, .. term is null ? Array.Empty<string>() : ["--term", term]];
+        string[] args = ["domains", "add", domain, "--provider", "emulator", "--config", Config, .. term is null ? Array.Empty<string>() : ["--term", term]];
 
         var result = await CliRunner.RunAsync(args);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(check, Assert.Single(result.ErrorLines), StringComparison.Ordinal);
-        var list = await CliRunner.RunAsync("domains", "list", "--json", "--config", _config);
+        var list = await CliRunner.RunAsync("domains", "list", "--json", "--config", Config);
         Assert.DoesNotContain(domain, list.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task DomainsAdd_UnknownCertificateType_OneLineNamingTheCheckExit2()
     {
-        var result = await CliRunner.RunAsync("domains", "add", "example.net", "--provider", "emulator", "--type", "Gold Plated", "--config", _config);
+        var result = await CliRunner.RunAsync("domains", "add", "example.net", "--provider", "emulator", "--type", "Gold Plated", "--config", Config);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("certificate type exists", Assert.Single(result.ErrorLines), StringComparison.Ordinal);

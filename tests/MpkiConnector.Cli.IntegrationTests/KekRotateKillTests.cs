@@ -6,23 +6,19 @@ namespace MpkiConnector.Cli.Tests;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class KekRotateKillTests : IDisposable
 {
-    private readonly TempDirectory _folder = new();
-    private readonly ProviderPasswordScope _password = new("init-test-password");
+    private readonly InitFolder _init = new();
 
-    public void Dispose()
-    {
-        _password.Dispose();
-        Environment.SetEnvironmentVariable("MPKI__KeyEncryptionKey", null);
-        _folder.Dispose();
-    }
+    public void Dispose() => _init.Dispose();
 
-    private string Config => _folder.Combine("config", "gateway.json");
+    private TempDirectory Folder => _init.Folder;
 
-    private string Data => _folder.Combine("data");
+    private string Config => _init.Config;
 
-    private string KeyFile => Path.Combine(Data, "kek.b64");
+    private string Data => _init.Data;
 
-    private string Store => Path.Combine(Data, "mpki.db");
+    private string KeyFile => _init.KeyFile;
+
+    private string Store => _init.Store;
 
     [Fact]
     public async Task KekRotate_KilledAtAnyPoint_EveryKeyOpensWithTheOldOrEveryKeyWithTheNew()
@@ -32,7 +28,7 @@ public sealed class KekRotateKillTests : IDisposable
         const int Keys = 400;
         await SealedKeys.CreateAsync(Store, oldKek, Keys);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var template = _folder.Combine("template");
+        var template = Folder.Combine("template");
         Directory.CreateDirectory(template);
         var files = Directory.GetFiles(Data, "mpki.db*");
         foreach (var file in files)
@@ -101,6 +97,5 @@ public sealed class KekRotateKillTests : IDisposable
         }
     }
 
-    private Task<CliResult> InitAsync(params string[] more) =>
-        CliRunner.RunAsync(["init", "--config", Config, "--data", Data, .. more]);
+    private Task<CliResult> InitAsync(params string[] more) => _init.InitAsync(more);
 }

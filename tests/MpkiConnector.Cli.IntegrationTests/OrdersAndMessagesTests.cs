@@ -7,23 +7,17 @@ namespace MpkiConnector.Cli.Tests;
 public sealed class OrdersAndMessagesTests : IAsyncLifetime
 {
     private readonly TempDirectory _folder = new();
-    private RunningEmulator? _emulator;
-    private ProviderPasswordScope? _password;
-    private string _config = string.Empty;
+    private EmulatorGatewaySetup? _setup;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await RunningEmulator.StartAsync();
-        _password = new ProviderPasswordScope(_emulator.Password);
-        _config = GatewayConfigFile.Write(_folder, GatewayConfigFile.Sample(_folder, _emulator.BaseAddress));
-    }
+    private string Config => _setup!.Config;
+
+    public async Task InitializeAsync() => _setup = await EmulatorGatewaySetup.StartAsync(_folder);
 
     public async Task DisposeAsync()
     {
-        _password?.Dispose();
-        if (_emulator is not null)
+        if (_setup is not null)
         {
-            await _emulator.DisposeAsync();
+            await _setup.DisposeAsync();
         }
 
         _folder.Dispose();
@@ -37,9 +31,9 @@ public sealed class OrdersAndMessagesTests : IAsyncLifetime
         var outbox = Directory.GetFiles(_folder.Combine("outbox"), "*.eml");
         var toBen = outbox.Single(f => File.ReadAllText(f).Contains("To: ben.becker@example.org", StringComparison.Ordinal));
 
-        var verify = await CliRunner.RunAsync("message", "verify", toBen, "--json", "--config", _config);
+        var verify = await CliRunner.RunAsync("message", "verify", toBen, "--json", "--config", Config);
         var decrypted = _folder.Combine("decrypted.eml");
-        var decrypt = await CliRunner.RunAsync("message", "decrypt", toBen, "--out", decrypted, "--config", _config);
+        var decrypt = await CliRunner.RunAsync("message", "decrypt", toBen, "--out", decrypted, "--config", Config);
 
         Assert.True(verify.ExitCode == 0, verify.ToString());
         using (var json = JsonDocument.Parse(verify.Output))
@@ -54,7 +48,7 @@ public sealed class OrdersAndMessagesTests : IAsyncLifetime
         var tampered = _folder.Combine("tampered.eml");
         var signedOnly = Directory.GetFiles(_folder.Combine("outbox"), "*.eml").Single(f => f != toBen);
         await File.WriteAllTextAsync(tampered, (await File.ReadAllTextAsync(signedOnly)).Replace("first", "fir5t", StringComparison.Ordinal));
-        var bad = await CliRunner.RunAsync("message", "verify", tampered, "--config", _config);
+        var bad = await CliRunner.RunAsync("message", "verify", tampered, "--config", Config);
         Assert.True(bad.ExitCode == 1, bad.ToString());
     }
 
@@ -63,7 +57,7 @@ public sealed class OrdersAndMessagesTests : IAsyncLifetime
     {
         await RunOnceAsync(Mail("anna.adler@example.com", "someone@elsewhere.test", "hello"));
 
-        var all = await CliRunner.RunAsync("orders", "list", "--json", "--config", _config);
+        var all = await CliRunner.RunAsync("orders", "list", "--json", "--config", Config);
         Assert.True(all.ExitCode == 0, all.ToString());
         string id;
         using (var json = JsonDocument.Parse(all.Output))
@@ -73,14 +67,14 @@ public sealed class OrdersAndMessagesTests : IAsyncLifetime
             id = order.GetProperty("id").GetString()!;
         }
 
-        var open = await CliRunner.RunAsync("orders", "list", "--open", "--config", _config);
+        var open = await CliRunner.RunAsync("orders", "list", "--open", "--config", Config);
         Assert.True(open.ExitCode == 0, open.ToString());
         Assert.Contains("No open orders", open.Output, StringComparison.Ordinal);
 
-        var cancelIssued = await CliRunner.RunAsync("orders", "cancel", id[..8], "--config", _config);
+        var cancelIssued = await CliRunner.RunAsync("orders", "cancel", id[..8], "--config", Config);
         Assert.True(cancelIssued.ExitCode == 1, cancelIssued.ToString());
         Assert.Contains("not open", Assert.Single(cancelIssued.ErrorLines), StringComparison.Ordinal);
-        var unknown = await CliRunner.RunAsync("orders", "cancel", "nope", "--config", _config);
+        var unknown = await CliRunner.RunAsync("orders", "cancel", "nope", "--config", Config);
         Assert.Equal(4, unknown.ExitCode);
     }
 
@@ -89,7 +83,7 @@ public sealed class OrdersAndMessagesTests : IAsyncLifetime
         var spool = _folder.Combine("spool");
         Directory.CreateDirectory(spool);
         await message.WriteToAsync(Path.Combine(spool, Guid.NewGuid().ToString("N") + ".eml"));
-        var run = await CliRunner.RunAsync("gateway", "run", "--once", "--json", "--config", _config);
+        var run = await CliRunner.RunAsync("gateway", "run", "--once", "--json", "--config", Config);
         Assert.True(run.ExitCode == 0, run.ToString());
     }
 

@@ -7,23 +7,19 @@ namespace MpkiConnector.Cli.Tests;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class InitAndKekTests : IDisposable
 {
-    private readonly TempDirectory _folder = new();
-    private readonly ProviderPasswordScope _password = new("init-test-password");
+    private readonly InitFolder _init = new();
 
-    public void Dispose()
-    {
-        _password.Dispose();
-        Environment.SetEnvironmentVariable("MPKI__KeyEncryptionKey", null);
-        _folder.Dispose();
-    }
+    public void Dispose() => _init.Dispose();
 
-    private string Config => _folder.Combine("config", "gateway.json");
+    private TempDirectory Folder => _init.Folder;
 
-    private string Data => _folder.Combine("data");
+    private string Config => _init.Config;
 
-    private string KeyFile => Path.Combine(Data, "kek.b64");
+    private string Data => _init.Data;
 
-    private string Store => Path.Combine(Data, "mpki.db");
+    private string KeyFile => _init.KeyFile;
+
+    private string Store => _init.Store;
 
     [Fact]
     public async Task Init_EmptyFolderThenAgain_CreatesOnceNeverOverwrites()
@@ -55,7 +51,7 @@ public sealed class InitAndKekTests : IDisposable
     [Fact]
     public async Task Init_AccountAndDomainFlags_WrittenIntoTheConfiguration()
     {
-        _password.Dispose(); // MPKI__Providers__emulator__Password would add an account "emulator" without a Type
+        _init.Password.Dispose(); // MPKI__Providers__emulator__Password would add an account "emulator" without a Type
         var result = await InitAsync("--provider-type", "sectigo", "--account", "dfn", "--customer-uri", "acme", "--login", "gw-operator", "--organization-id", "4242", "--domain", "Example.NET", "--domain", "example.io");
 
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -78,7 +74,7 @@ public sealed class InitAndKekTests : IDisposable
         Assert.Equal(0, (await InitAsync()).ExitCode);
         var message = Directory.GetFiles(RepositoryPaths.Mail, "0001-outbound.eml").Single();
         File.Copy(message, Path.Combine(Data, "spool", "0001-outbound.eml"));
-        var other = _folder.Combine("other.b64");
+        var other = Folder.Combine("other.b64");
         await File.WriteAllTextAsync(other, KeyEncryptionKey.Generate());
         Environment.SetEnvironmentVariable("MPKI__KeyEncryptionKey", "file:" + other);
 
@@ -123,6 +119,5 @@ public sealed class InitAndKekTests : IDisposable
         Assert.Contains(newFile, Assert.Single(withOld.ErrorLines), StringComparison.Ordinal);
     }
 
-    private Task<CliResult> InitAsync(params string[] more) =>
-        CliRunner.RunAsync(["init", "--config", Config, "--data", Data, .. more]);
+    private Task<CliResult> InitAsync(params string[] more) => _init.InitAsync(more);
 }

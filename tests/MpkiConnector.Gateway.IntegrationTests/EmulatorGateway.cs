@@ -8,7 +8,7 @@ internal static class EmulatorGateway
 {
     public static GatewayHarness Create(RunningEmulator emulator, int maxConcurrent = 4)
     {
-        var h = new GatewayHarness();
+        var h = new GatewayHarness(TimeProvider.System);
         h.Config["Providers"]!["scm"] = new JsonObject
         {
             ["Type"] = "emulator",

@@ -11,7 +11,7 @@ public sealed class SmimeTests
     [Fact]
     public async Task ProcessOnceAsync_SignedInboundThenReply_HarvestsAndEncryptsToCorrespondent()
     {
-        await using var h = new GatewayHarness().WithFakeProvider().WithDomain("example.com", "fake");
+        await using var h = new GatewayHarness(TimeProvider.System).WithFakeProvider().WithDomain("example.com", "fake");
         var gateway = h.Start();
         using var bobKey = RSA.Create(2048);
         var request = new CertificateRequest("CN=Bob Partner", bobKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -45,7 +45,7 @@ public sealed class SmimeTests
     [Fact]
     public async Task ProcessOnceAsync_PluginProviderFromFolder_IssuesAndSigns()
     {
-        await using var h = new GatewayHarness().WithDomain("example.com", "plug");
+        await using var h = new GatewayHarness(TimeProvider.System).WithDomain("example.com", "plug");
         ExamplePlugin.CopyTo(h.Temp.Combine("plugins"));
         h.Config["PluginsFolder"] = "plugins";
         h.Config["Providers"]!["plug"] = new JsonObject { ["Type"] = ExamplePlugin.Type, ["TermDays"] = "90" };

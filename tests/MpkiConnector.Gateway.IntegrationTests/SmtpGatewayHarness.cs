@@ -13,7 +13,7 @@ internal sealed class SmtpGatewayHarness : IAsyncDisposable
 {
     public SmtpGatewayHarness(GatewayHarness? gateway = null)
     {
-        Gateway = gateway ?? new GatewayHarness().WithFakeProvider().WithDomain("example.com", "fake");
+        Gateway = gateway ?? new GatewayHarness(TimeProvider.System).WithFakeProvider().WithDomain("example.com", "fake");
         Port = LoopbackPort.Next();
         NextHopPort = LoopbackPort.Next();
         Smtp = new JsonObject

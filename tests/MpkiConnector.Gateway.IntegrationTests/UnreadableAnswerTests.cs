@@ -47,7 +47,7 @@ public sealed class UnreadableAnswerTests
 
     private static GatewayHarness WithEmulator(RunningEmulator emulator)
     {
-        var h = new GatewayHarness();
+        var h = new GatewayHarness(TimeProvider.System);
         h.Config["Providers"]!["scm"] = new JsonObject
         {
             ["Type"] = "emulator",

@@ -14,8 +14,16 @@ internal sealed class GatewayHarness : IAsyncDisposable
 {
     public const string Kek = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
+    /// <summary>A gateway on a fake clock (<see cref="Time"/>), as unit tests use it.</summary>
     public GatewayHarness()
+        : this(FakeClock.Now())
     {
+    }
+
+    /// <summary>A gateway on <paramref name="clock"/>: integration tests with real servers pass <see cref="TimeProvider.System"/>.</summary>
+    public GatewayHarness(TimeProvider clock)
+    {
+        Clock = clock;
         Config = new JsonObject
         {
             ["Providers"] = new JsonObject(),
@@ -29,6 +37,12 @@ internal sealed class GatewayHarness : IAsyncDisposable
     }
 
     public TempDirectory Temp { get; } = new("mpki-gw");
+
+    public TimeProvider Clock { get; }
+
+    /// <summary>The fake clock: it moves only when a test advances it (<see cref="FakeClock.AdvanceUntilDoneAsync"/>).</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time =>
+        Clock as Microsoft.Extensions.Time.Testing.FakeTimeProvider ?? throw new InvalidOperationException("This harness runs on the real clock.");
 
     public JsonObject Config { get; }
 
@@ -74,6 +88,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
         var path = Temp.Combine("gateway.json");
         File.WriteAllText(path, Config.ToJsonString());
         Build.Environment = Environment;
+        Build.TimeProvider ??= Clock;
         Gateway = MpkiGateway.Create(path, Build);
         Directory.CreateDirectory(Spool);
         return Gateway;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MimeKit.Cryptography;
 using MpkiConnector.Gateway.Configuration;
+using MpkiConnector.TestUtils;
 
 namespace MpkiConnector.Gateway.Tests;
 
@@ -87,7 +88,7 @@ public sealed class PipelineTests
         h.Fake().Options.PendingRetryAfter = TimeSpan.FromMilliseconds(100);
         h.WriteMail("a.eml", "alice@example.com", "bob@partner.test");
 
-        var first = await gateway.ProcessOnceAsync();
+        var first = await h.Time.AdvanceUntilDoneAsync(gateway.ProcessOnceAsync(), TimeSpan.FromMilliseconds(100));
 
         Assert.Equal(1, first.Deferred);
         Assert.Equal(0, first.Signed);
@@ -99,7 +100,7 @@ public sealed class PipelineTests
         var signed = 0;
         for (var run = 0; run < 6 && signed == 0; run++)
         {
-            signed = (await gateway.ProcessOnceRetryingDeferredAsync()).Signed;
+            signed = (await h.Time.AdvanceUntilDoneAsync(gateway.ProcessOnceRetryingDeferredAsync(), TimeSpan.FromMilliseconds(100))).Signed;
         }
 
         Assert.Equal(1, signed);
@@ -119,7 +120,7 @@ public sealed class PipelineTests
         h.Fake().Options.PendingRetryAfter = TimeSpan.FromMilliseconds(100);
         h.WriteMail("a.eml", "alice@example.com", "bob@partner.test");
 
-        var summary = await gateway.ProcessOnceAsync();
+        var summary = await h.Time.AdvanceUntilDoneAsync(gateway.ProcessOnceAsync(), TimeSpan.FromMilliseconds(100));
 
         Assert.Equal(1, summary.PassedUnsigned);
         Assert.IsType<MimeKit.TextPart>(GatewayHarness.Load(Path.Combine(h.Outbox, "a.eml")).Body);

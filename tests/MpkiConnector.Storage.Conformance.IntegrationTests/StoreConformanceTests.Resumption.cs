@@ -11,14 +11,7 @@ public abstract partial class StoreConformanceTests<TStore>
     private const string CrashAddress = "carol@example.org";
 
     [Theory]
-    [InlineData(CrashPoint.AfterKeySaved)]
-    [InlineData(CrashPoint.AfterIntentJournaled)]
-    [InlineData(CrashPoint.AfterSubmitAttemptJournaled)]
-    [InlineData(CrashPoint.AfterSubmitAcceptedAtCa)]
-    [InlineData(CrashPoint.AfterSubmittedJournaled)]
-    [InlineData(CrashPoint.AfterCollectIssued)]
-    [InlineData(CrashPoint.BeforeCompleteIssuance)]
-    [InlineData(CrashPoint.AfterCompleteIssuance)]
+    [MemberData(nameof(CrashPoints.EveryStep), MemberType = typeof(CrashPoints))]
     public async Task IssueAsync_CrashAfterEachStep_AnotherInstanceFinishesWithOneOrder(CrashPoint crash)
     {
         var time = new FakeTimeProvider(TestRecords.Now);

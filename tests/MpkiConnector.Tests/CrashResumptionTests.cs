@@ -16,14 +16,7 @@ public sealed class CrashResumptionTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Theory]
-    [InlineData(CrashPoint.AfterKeySaved)]
-    [InlineData(CrashPoint.AfterIntentJournaled)]
-    [InlineData(CrashPoint.AfterSubmitAttemptJournaled)]
-    [InlineData(CrashPoint.AfterSubmitAcceptedAtCa)]
-    [InlineData(CrashPoint.AfterSubmittedJournaled)]
-    [InlineData(CrashPoint.AfterCollectIssued)]
-    [InlineData(CrashPoint.BeforeCompleteIssuance)]
-    [InlineData(CrashPoint.AfterCompleteIssuance)]
+    [MemberData(nameof(CrashPoints.EveryStep), MemberType = typeof(CrashPoints))]
     public async Task IssueAsync_CrashAfterEachStep_NewCoordinatorFinishesWithOneOrder(CrashPoint crash)
     {
         using var ca = new FakeMpkiProvider(IssuanceHarness.ProviderName, time: _time);

@@ -19,13 +19,14 @@ public sealed class IssuanceOrderKindTests : IDisposable
     [Fact]
     public async Task IssueAsync_DeviceCertificate_CollectedAsADeviceOrder()
     {
-        await using var harness = new IssuanceHarness(_folder.File("kind.db"), _ca, TimeProvider.System, KeyEncryptionKey.Generate());
+        var time = FakeClock.Now();
+        await using var harness = new IssuanceHarness(_folder.File("kind.db"), _ca, time, KeyEncryptionKey.Generate());
 
-        var result = await harness.Issuance.IssueAsync(new IssuanceRequest("host1.example.org", IssuanceHarness.ProviderName)
+        var result = await time.AdvanceUntilDoneAsync(harness.Issuance.IssueAsync(new IssuanceRequest("host1.example.org", IssuanceHarness.ProviderName)
         {
             Kind = MpkiCertificateKind.Device,
             KeyAlgorithm = MpkiKeyAlgorithm.EcdsaP256,
-        });
+        }), TimeSpan.FromMilliseconds(250));
 
         var issued = Assert.IsType<IssuanceResult.Issued>(result);
         Assert.Equal(MpkiCertificateKind.Device, issued.Certificate.Kind);

@@ -11,6 +11,7 @@ public sealed class IssuanceServiceTests : IDisposable
     private readonly TempDirectory _folder = new("mpki-core-issue");
     private readonly string _kek = KeyEncryptionKey.Generate();
     private readonly FakeMpkiProvider _ca = new(IssuanceHarness.ProviderName);
+    private readonly FakeTimeProvider _time = FakeClock.Now();
 
     public void Dispose()
     {
@@ -134,7 +135,7 @@ public sealed class IssuanceServiceTests : IDisposable
         _ca.Options.SubmitFailureCount = 2;
         await using var harness = Harness();
 
-        var result = await harness.Issuance.IssueAsync(IssuanceHarness.Request("ivan@example.org"));
+        var result = await IssueAsync(harness, "ivan@example.org");
 
         Assert.IsType<IssuanceResult.Issued>(result);
         Assert.Equal(1, _ca.OrderCount);
@@ -148,7 +149,7 @@ public sealed class IssuanceServiceTests : IDisposable
         _ca.Options.LoseSubmitAnswerCount = 1;
         await using var harness = Harness();
 
-        var result = await harness.Issuance.IssueAsync(IssuanceHarness.Request("judy@example.org"));
+        var result = await IssueAsync(harness, "judy@example.org");
 
         Assert.IsType<IssuanceResult.Issued>(result);
         Assert.Equal(1, _ca.OrderCount);
@@ -162,7 +163,7 @@ public sealed class IssuanceServiceTests : IDisposable
         _ca.Options.Capabilities = MpkiCapabilities.Revoke;
         await using var harness = Harness();
 
-        var result = await harness.Issuance.IssueAsync(IssuanceHarness.Request("kim@example.org"));
+        var result = await IssueAsync(harness, "kim@example.org");
 
         var failed = Assert.IsType<IssuanceResult.Failed>(result);
         Assert.Contains("outcome of an earlier submission is unknown", failed.Reason, StringComparison.Ordinal);
@@ -213,14 +214,9 @@ public sealed class IssuanceServiceTests : IDisposable
         using var ca = new FakeMpkiProvider(IssuanceHarness.ProviderName, new FakeMpkiProviderOptions { PendingCount = 2, PendingRetryAfter = TimeSpan.FromSeconds(30) }, time);
         await using var harness = new IssuanceHarness(_folder.File("wait.db"), ca, time, _kek, o => { o.MaxWait = TimeSpan.FromMinutes(5); o.MaxBackoff = TimeSpan.FromMinutes(15); });
 
-        var task = harness.Issuance.IssueAsync(IssuanceHarness.Request("mia@example.org"));
-        while (!task.IsCompleted)
-        {
-            await Task.Delay(10);
-            time.Advance(TimeSpan.FromSeconds(1));
-        }
+        var result = await time.AdvanceUntilDoneAsync(harness.Issuance.IssueAsync(IssuanceHarness.Request("mia@example.org")), TimeSpan.FromSeconds(1));
 
-        Assert.IsType<IssuanceResult.Issued>(await task);
+        Assert.IsType<IssuanceResult.Issued>(result);
         Assert.Equal(3, ca.CollectCalls);
         Assert.True(time.GetUtcNow() - start >= TimeSpan.FromSeconds(60), "the two retry-after waits of 30 s were not honoured");
     }
@@ -231,7 +227,7 @@ public sealed class IssuanceServiceTests : IDisposable
         _ca.Options.CollectFailureCount = 100;
         await using var harness = Harness(o => o.MaxPolls = 3);
 
-        var result = await harness.Issuance.IssueAsync(IssuanceHarness.Request("ned@example.org"));
+        var result = await IssueAsync(harness, "ned@example.org");
 
         var pending = Assert.IsType<IssuanceResult.Pending>(result);
         var open = Assert.Single(await harness.Store.ListOpenOrdersAsync());
@@ -242,7 +238,7 @@ public sealed class IssuanceServiceTests : IDisposable
         Assert.Equal(4, _ca.CollectCalls);
 
         _ca.Options.CollectFailureCount = 0;
-        await Task.Delay(100);
+        _time.Advance(TimeSpan.FromMinutes(1));
         Assert.IsType<IssuanceResult.Issued>(await harness.Issuance.IssueAsync(IssuanceHarness.Request("ned@example.org")));
         Assert.Equal(1, _ca.OrderCount);
     }
@@ -260,5 +256,9 @@ public sealed class IssuanceServiceTests : IDisposable
     }
 
     private IssuanceHarness Harness(Action<IssuanceOptions>? configure = null) =>
-        new(_folder.File("issue.db"), _ca, TimeProvider.System, _kek, configure);
+        new(_folder.File("issue.db"), _ca, _time, _kek, configure);
+
+    /// <summary>Issues with the fake clock moving on, so back-off waits pass without real time.</summary>
+    private Task<IssuanceResult> IssueAsync(IssuanceHarness harness, string address) =>
+        _time.AdvanceUntilDoneAsync(harness.Issuance.IssueAsync(IssuanceHarness.Request(address)), TimeSpan.FromMilliseconds(50));
 }

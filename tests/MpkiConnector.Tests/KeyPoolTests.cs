@@ -11,6 +11,7 @@ public sealed class KeyPoolTests : IDisposable
     private readonly TempDirectory _folder = new("mpki-core-pool");
     private readonly string _kek = KeyEncryptionKey.Generate();
     private readonly FakeMpkiProvider _ca = new(IssuanceHarness.ProviderName);
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _time = FakeClock.Now();
 
     public void Dispose()
     {
@@ -70,7 +71,7 @@ public sealed class KeyPoolTests : IDisposable
         }
 
         await using var after = Harness("resume.db", size: 2);
-        await Task.Delay(100);
+        _time.Advance(TimeSpan.FromMinutes(1));
         var resumed = Assert.IsType<IssuanceResult.Issued>(Assert.Single(await after.Issuance.ResumeOpenOrdersAsync()));
 
         Assert.Equal(keyId, resumed.Certificate.KeyId);
@@ -80,7 +81,7 @@ public sealed class KeyPoolTests : IDisposable
     private static IssuanceRequest Rsa(string address) => IssuanceHarness.Request(address) with { KeyAlgorithm = MpkiKeyAlgorithm.Rsa2048 };
 
     private IssuanceHarness Harness(string file, int size, Action<IssuanceOptions>? configure = null) =>
-        new(_folder.File(file), _ca, TimeProvider.System, _kek, o =>
+        new(_folder.File(file), _ca, _time, _kek, o =>
         {
             o.KeyPoolSize = size;
             o.KeyPoolLowWater = 1;
@@ -115,9 +116,10 @@ public sealed class KeyPoolTests : IDisposable
     private async Task<IReadOnlyList<string>> WaitForPoolAsync(IssuanceHarness harness, int size)
     {
         _ = harness.Issuance; // the coordinator starts the pool
-        for (var i = 0; i < 600 && await harness.Store.CountPooledKeysAsync(SoftwareKeyProvider.ProviderKind, MpkiKeyAlgorithm.Rsa2048) < size; i++)
+        // Key generation runs in the background (real work, not a clock wait): look every 20 ms, for at most a minute.
+        for (var i = 0; i < 3000 && await harness.Store.CountPooledKeysAsync(SoftwareKeyProvider.ProviderKind, MpkiKeyAlgorithm.Rsa2048) < size; i++)
         {
-            await Task.Delay(100);
+            await Task.Delay(20);
         }
 
         Assert.Equal(size, await harness.Store.CountPooledKeysAsync(SoftwareKeyProvider.ProviderKind, MpkiKeyAlgorithm.Rsa2048));

@@ -114,13 +114,25 @@ public sealed class SoftwareKeyProviderTests : IDisposable
     }
 
     [Fact]
-    public void Validation_MissingKek_IsAStartupErrorNamingTheSetting()
+    public async Task Validation_MissingKek_HostStartsAndASoftwareKeyFailsNamingTheSetting()
     {
         var variable = "MPKI_TEST_KEK_" + Guid.NewGuid().ToString("N");
-        var ex = Assert.Throws<OptionsValidationException>(() => Validate(o => o.KeyEncryptionKeyVariable = variable));
+        var services = new ServiceCollection();
+        services.AddMpkiConnector().AddSqliteStore(_folder.File("no-kek.db")).ConfigureKeys(o => o.KeyEncryptionKeyVariable = variable);
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
+        // A host that makes no software keys (TPM only) starts without a KEK ...
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.NotNull(provider.GetRequiredService<Issuance.IIssuanceService>());
+        var software = provider.GetServices<IKeyProvider>().OfType<SoftwareKeyProvider>().Single();
+
+        // ... and a software key without one fails with the reason, before any key is made.
+        var ex = await Assert.ThrowsAsync<MpkiException>(() => software.CreateAsync(MpkiKeyAlgorithm.EcdsaP256));
+
+        Assert.Equal(MpkiErrorKind.Configuration, ex.Kind);
         Assert.Contains("KeyEncryptionKey", ex.Message, StringComparison.Ordinal);
         Assert.Contains(variable, ex.Message, StringComparison.Ordinal);
+        Assert.Empty(await provider.GetRequiredService<SqliteMpkiStore>().ListKeysAsync(SoftwareKeyProvider.ProviderKind));
     }
 
     [Theory]

@@ -17,14 +17,7 @@ public sealed class TpmCrashResumptionTests(SwtpmFixture fixture) : IClassFixtur
     public void Dispose() => _folder.Dispose();
 
     [Theory]
-    [InlineData(CrashPoint.AfterKeySaved)]
-    [InlineData(CrashPoint.AfterIntentJournaled)]
-    [InlineData(CrashPoint.AfterSubmitAttemptJournaled)]
-    [InlineData(CrashPoint.AfterSubmitAcceptedAtCa)]
-    [InlineData(CrashPoint.AfterSubmittedJournaled)]
-    [InlineData(CrashPoint.AfterCollectIssued)]
-    [InlineData(CrashPoint.BeforeCompleteIssuance)]
-    [InlineData(CrashPoint.AfterCompleteIssuance)]
+    [MemberData(nameof(CrashPoints.EveryStep), MemberType = typeof(CrashPoints))]
     public async Task EnrollAsync_CrashAfterEachStep_NewProcessInstallsWithTheJournaledTpmKeyAndOneOrder(CrashPoint crash)
     {
         using var ca = new FakeMpkiProvider("fake", time: _time);

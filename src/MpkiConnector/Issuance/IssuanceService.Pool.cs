@@ -8,7 +8,7 @@ internal sealed partial class IssuanceService
     private readonly KeyPool? _pool;
 
     private static KeyPool? CreatePool(IssuanceOptions options, IReadOnlyList<IKeyProvider> keyProviders, IKeyPoolStore? store, Microsoft.Extensions.Logging.ILogger logger, CancellationToken stopping) =>
-        options.KeyPoolSize > 0 && store is not null && keyProviders.OfType<SoftwareKeyProvider>().FirstOrDefault() is { } software
+        options.KeyPoolSize > 0 && store is not null && keyProviders.OfType<SoftwareKeyProvider>().FirstOrDefault() is { CanSeal: true } software
             ? new KeyPool(software, store, options, logger, stopping)
             : null;
 

@@ -64,6 +64,12 @@ public static class KeyEncryptionKey
         }
     }
 
+    /// <summary>Whether <paramref name="options"/> name a KEK at all (the setting, or a non-empty environment variable).</summary>
+    internal static bool IsConfigured(MpkiKeyOptions options) =>
+        !string.IsNullOrWhiteSpace(options.KeyEncryptionKey)
+        || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(
+            string.IsNullOrWhiteSpace(options.KeyEncryptionKeyVariable) ? MpkiKeyOptions.DefaultVariable : options.KeyEncryptionKeyVariable));
+
     /// <summary>
     /// Finds and decodes the KEK from <paramref name="options"/> (or its environment variable). Returns the reason
     /// when it is missing or malformed; the reason names the setting and never contains the value.

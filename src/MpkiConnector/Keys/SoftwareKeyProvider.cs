@@ -22,22 +22,26 @@ public sealed class SoftwareKeyProvider : IKeyProvider
 
     private readonly IKeyStore _store;
     private readonly TimeProvider _time;
-    private readonly byte[] _kek;
+    private readonly MpkiKeyOptions _options;
+    private byte[]? _kek;
 
-    /// <summary>Creates the provider over a key store.</summary>
-    /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.Configuration"/> when no usable KEK is configured.</exception>
+    /// <summary>
+    /// Creates the provider over a key store. Without a configured KEK the provider is still made (a TPM-only host needs
+    /// none); making or opening a software key then fails with the reason.
+    /// </summary>
+    /// <exception cref="MpkiException">Of kind <see cref="MpkiErrorKind.Configuration"/> when the configured KEK is unusable.</exception>
     public SoftwareKeyProvider(IKeyStore store, IOptions<MpkiKeyOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        if (!KeyEncryptionKey.TryResolve(options.Value, out _kek, out var error))
-        {
-            throw new MpkiException(MpkiErrorKind.Configuration, error);
-        }
-
+        _options = options.Value;
         _store = store;
         _time = time;
+        if (KeyEncryptionKey.IsConfigured(_options))
+        {
+            _kek = Kek();
+        }
     }
 
     /// <inheritdoc />
@@ -54,6 +58,8 @@ public sealed class SoftwareKeyProvider : IKeyProvider
         {
             throw new MpkiException(MpkiErrorKind.Configuration, $"The software key provider cannot create {algorithm} keys.");
         }
+
+        _ = Kek(); // no key is generated for nothing when there is no KEK to seal it with
 
         // RSA-3072/4096 generation takes up to seconds: keep it off the caller's thread.
         var key = await Task.Run(() => Generate(algorithm), cancellationToken).ConfigureAwait(false);
@@ -95,7 +101,7 @@ public sealed class SoftwareKeyProvider : IKeyProvider
     internal MpkiKey Open(StoredKey stored)
     {
         var keyId = stored.Id;
-        var pkcs8 = KeySealer.Open(_kek, keyId, stored.EncryptedPkcs8!);
+        var pkcs8 = KeySealer.Open(Kek(), keyId, stored.EncryptedPkcs8!);
         AsymmetricAlgorithm key = IsRsa(stored.Algorithm) ? RSA.Create() : ECDsa.Create();
         try
         {
@@ -127,12 +133,31 @@ public sealed class SoftwareKeyProvider : IKeyProvider
         var pkcs8 = key.ExportPkcs8PrivateKey();
         try
         {
-            return new StoredKey(keyId, ProviderKind, algorithm, KeySealer.Seal(_kek, keyId, pkcs8), null, key.ExportSubjectPublicKeyInfo(), _time.GetUtcNow());
+            return new StoredKey(keyId, ProviderKind, algorithm, KeySealer.Seal(Kek(), keyId, pkcs8), null, key.ExportSubjectPublicKeyInfo(), _time.GetUtcNow());
         }
         finally
         {
             CryptographicOperations.ZeroMemory(pkcs8);
         }
+    }
+
+    /// <summary>Whether a KEK is configured: without one no software key can be made (the key pool stays off).</summary>
+    internal bool CanSeal => _kek is not null || KeyEncryptionKey.IsConfigured(_options);
+
+    /// <summary>The KEK, resolved on first use: its absence is an error only for a software key operation.</summary>
+    private byte[] Kek()
+    {
+        if (_kek is { } kek)
+        {
+            return kek;
+        }
+
+        if (!KeyEncryptionKey.TryResolve(_options, out var resolved, out var error))
+        {
+            throw new MpkiException(MpkiErrorKind.Configuration, error);
+        }
+
+        return _kek = resolved;
     }
 
     private static bool IsRsa(MpkiKeyAlgorithm algorithm) =>
