@@ -28,7 +28,7 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
     private Task? _serverTask;
     private Task? _relayTask;
     private Task? _folderTask;
-    private long _active;
+    private readonly SmtpSessionTracker _tracker = new();
 
     private SmtpGatewayServer(MpkiGateway gateway, SmtpSettings settings)
     {
@@ -93,17 +93,17 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
         _relayTask = Task.Run(() => _relay.RunAsync(_stop.Token), CancellationToken.None);
         _folderTask = Task.Run(() => RunFoldersAsync(_stop.Token), CancellationToken.None);
         _server = new SmtpServer.SmtpServer(BuildOptions(), BuildServices());
-        _server.SessionCreated += (_, _) =>
+        _server.SessionCreated += (_, e) =>
         {
-            Interlocked.Increment(ref _active);
+            _tracker.Started(e.Context);
             Telemetry.SessionStarted();
         };
-        _server.SessionCompleted += (_, _) => SessionEnded();
-        _server.SessionCancelled += (_, _) => SessionEnded();
+        _server.SessionCompleted += (_, e) => SessionEnded(e.Context);
+        _server.SessionCancelled += (_, e) => SessionEnded(e.Context);
         _server.SessionFaulted += (_, e) =>
         {
             SmtpLog.SessionFaulted(_logger, e.Context.SessionId, e.Exception);
-            SessionEnded();
+            SessionEnded(e.Context);
         };
         _serverTask = _server.StartAsync(_sessions.Token);
         await WaitUntilListeningAsync(cancellationToken).ConfigureAwait(false);
@@ -111,9 +111,10 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops gracefully: no new sessions; sessions in progress get up to <see cref="SmtpOptions.DrainTimeout"/> to finish
-    /// (then they are cut off, and whatever they had not been answered <c>250</c> for is the client's to send again);
-    /// the relay and the folder processing stop after the message in hand. Every file stays where it is, durably.
+    /// Stops gracefully, within <see cref="SmtpOptions.DrainTimeout"/>: no new connections; sessions in a mail transaction
+    /// finish it (their message is answered); then every session still open is answered <c>421</c> and closed (a
+    /// transaction still running at the deadline too: the client sends that message again); the relay keeps sending what
+    /// is queued until the outbox is empty, the next hop fails or the deadline passes. Every file stays where it is, durably.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
@@ -122,15 +123,14 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
             return;
         }
 
-        SmtpLog.Draining(_logger, _settings.Options.DrainTimeout, Interlocked.Read(ref _active));
+        SmtpLog.Draining(_logger, _settings.Options.DrainTimeout, _tracker.Active);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_settings.Options.DrainTimeout);
         _server.Shutdown();
-        var drained = await Task.WhenAny(_serverTask, Task.Delay(_settings.Options.DrainTimeout, cancellationToken)).ConfigureAwait(false) == _serverTask;
-        if (!drained)
-        {
-            await _sessions.CancelAsync().ConfigureAwait(false);
-        }
-
+        await _tracker.WaitForTransactionsAsync(deadline.Token).ConfigureAwait(false);
+        await _sessions.CancelAsync().ConfigureAwait(false);
         await IgnoreCancellationAsync(_serverTask).ConfigureAwait(false);
+        await _relay.DrainAsync(deadline.Token).ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         await IgnoreCancellationAsync(_relayTask).ConfigureAwait(false);
         await IgnoreCancellationAsync(_folderTask).ConfigureAwait(false);
@@ -164,9 +164,9 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
         Telemetry.Dispose();
     }
 
-    private void SessionEnded()
+    private void SessionEnded(SmtpServer.ISessionContext context)
     {
-        Interlocked.Decrement(ref _active);
+        _tracker.Ended(context);
         Telemetry.SessionEnded();
     }
 

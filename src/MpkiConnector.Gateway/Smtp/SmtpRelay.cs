@@ -23,6 +23,7 @@ internal sealed class SmtpRelay : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly SmtpClient _client = new();
+    private long _failures;
 
     public SmtpRelay(MailFolders folders, SmtpNextHopOptions hop, SmtpTelemetry telemetry, TimeProvider time, ILogger logger)
     {
@@ -85,6 +86,7 @@ internal sealed class SmtpRelay : IDisposable
 #pragma warning restore CA1031
             {
                 _telemetry.RelayFailed(permanent: false);
+                Interlocked.Increment(ref _failures);
                 SmtpLog.RelayFailed(_logger, NextHop, files.Length, delay, ex.Message);
                 await DisconnectQuietlyAsync().ConfigureAwait(false);
                 wait = delay;
@@ -102,6 +104,27 @@ internal sealed class SmtpRelay : IDisposable
         }
 
         await DisconnectQuietlyAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// For a graceful stop: lets the relay send what is queued until the outbox is empty, an attempt fails (the next hop
+    /// is down: what is left stays in the outbox for the next start) or <paramref name="deadline"/> is cancelled.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken deadline)
+    {
+        var failures = Interlocked.Read(ref _failures);
+        Wake();
+        while (Pending > 0 && Interlocked.Read(ref _failures) == failures)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), deadline).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>The messages waiting in the outbox.</summary>
