@@ -98,11 +98,10 @@ public sealed class GatewayServeProcessTests(ITestOutputHelper log) : IAsyncLife
         Assert.DoesNotContain(ids, id => !delivered.ContainsKey(id)); // none lost
         Assert.DoesNotContain(delivered.Keys, id => !ids.Contains(id));
         var duplicates = delivered.Where(d => d.Value.Length > 1).ToArray();
+        int Explained(string id, DateTime[] at) => submitter.Interrupted.GetValueOrDefault(id) + kills.Count(k => k > at[0] && k < at[^1]);
         var byClient = duplicates.Count(d => submitter.Interrupted.ContainsKey(d.Key));
-        var byRelay = duplicates.Count(d => !submitter.Interrupted.ContainsKey(d.Key) && kills.Any(k => k > d.Value[0] && k < d.Value[^1]));
-        log.WriteLine($"{messages.Count} messages, {kills.Count} kills, {submitter.Interrupted.Count} sessions broken by a kill, {duplicates.Length} delivered twice ({byClient} whose 250 the kill swallowed, {byRelay} whose relay the kill interrupted)");
-        Assert.Equal(duplicates.Length, byClient + byRelay); // no duplicate a kill does not explain
-        Assert.All(duplicates, d => Assert.Equal(2, d.Value.Length));
+        log.WriteLine($"{messages.Count} messages, {kills.Count} kills, {submitter.Interrupted.Count} messages whose session a kill broke, {duplicates.Length} delivered more than once ({byClient} of them had their 250 swallowed by a kill, the others their relay interrupted)");
+        Assert.All(duplicates, d => Assert.True(d.Value.Length <= 1 + Explained(d.Key, d.Value), $"{d.Key}: delivered {d.Value.Length} times, only {Explained(d.Key, d.Value)} interruption(s) explain copies"));
         Assert.Empty(SpoolFiles());
         Assert.False(Directory.Exists(_folder.Combine("rejected")) && Directory.EnumerateFiles(_folder.Combine("rejected")).Any());
     }
@@ -134,6 +133,50 @@ public sealed class GatewayServeProcessTests(ITestOutputHelper log) : IAsyncLife
 
         Assert.Equal(messages.Select(m => m.MessageId!).Order(StringComparer.Ordinal), Delivered().Select(d => d.Id).Order(StringComparer.Ordinal));
         Assert.All(_hops[0].Messages, m => Assert.IsType<MultipartSigned>(MimeMessage.Load(new MemoryStream(m.Data)).Body));
+    }
+
+    [Fact]
+    public async Task Serve_SigtermWithDataHalfSentAndAnIdleSession_DataAnswered250IdleGets421DeliveredBeforeExit()
+    {
+        await StartHopAsync();
+        var serve = await StartServeAsync();
+        try
+        {
+            var first = new SmtpSubmitter(_port, Mails(1)); // anna's certificate is issued now: the message in flight is only signed
+            await first.RunAsync(clients: 1, TimeSpan.FromMinutes(2));
+            using var idle = await RawSmtpSession.ConnectAsync(_port);
+            Assert.StartsWith("250", await idle.CommandAsync("EHLO idle.test"), StringComparison.Ordinal);
+            using var busy = await RawSmtpSession.ConnectAsync(_port);
+            Assert.StartsWith("250", await busy.CommandAsync("EHLO busy.test"), StringComparison.Ordinal);
+            Assert.StartsWith("250", await busy.CommandAsync("MAIL FROM:<anna.adler@example.com>"), StringComparison.Ordinal);
+            Assert.StartsWith("250", await busy.CommandAsync("RCPT TO:<zoe@partner.test>"), StringComparison.Ordinal);
+            Assert.StartsWith("354", await busy.CommandAsync("DATA"), StringComparison.Ordinal);
+            await busy.WriteAsync("From: anna.adler@example.com\r\nTo: zoe@partner.test\r\nMessage-ID: <in-flight@example.com>\r\nSubject: in flight\r\n\r\n");
+
+            await serve.TerminateAsync();
+            await Task.Delay(1500); // the stop has begun: the transaction is waited for, a new one is refused
+
+            Assert.False(serve.HasExited, serve.Output);
+            using (var late = await RawSmtpSession.ConnectAsync(_port))
+            {
+                Assert.StartsWith("250", await late.CommandAsync("EHLO late.test"), StringComparison.Ordinal);
+                Assert.StartsWith("421", await late.CommandAsync("MAIL FROM:<anna.adler@example.com>"), StringComparison.Ordinal);
+            }
+
+            await busy.WriteAsync("Sent while the gateway stops.\r\n.\r\n");
+            Assert.StartsWith("250", await busy.ReadReplyAsync(), StringComparison.Ordinal);
+            Assert.StartsWith("421 4.3.2", await idle.ReadReplyAsync(), StringComparison.Ordinal);
+            Assert.True(await serve.WaitForExitAsync(TimeSpan.FromSeconds(25)) == 0, serve.Output);
+            await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => RawSmtpSession.ConnectAsync(_port));
+        }
+        finally
+        {
+            serve.Dispose();
+        }
+
+        Assert.Equal(2, Delivered().Count);
+        Assert.Contains(Delivered(), d => d.Id == "in-flight@example.com");
+        Assert.Empty(SpoolFiles());
     }
 
     private static List<MimeMessage> Mails(int count) =>

@@ -94,40 +94,6 @@ public sealed class SmtpServeTests
     }
 
     [Fact]
-    public async Task Serve_StoppedWithMailQueuedAndInterruptedIntake_RestartRelaysEverythingOnce()
-    {
-        await using var h = new SmtpGatewayHarness();
-        h.Smtp["DrainTimeout"] = "00:00:00";
-        await h.StartAsync();
-        var ids = new List<string>();
-        for (var i = 0; i < 4; i++)
-        {
-            var message = SmtpGatewayHarness.Mail("dave@example.com", "erin@partner.test", subject: $"m{i}");
-            ids.Add(message.MessageId!);
-            await h.SendAsync(message);
-        }
-
-        await h.StopAsync();
-
-        // As if the process died after writing a message to the intake folder and before processing it.
-        var leftover = SmtpGatewayHarness.Mail("dave@example.com", "erin@partner.test", subject: "interrupted");
-        ids.Add(leftover.MessageId!);
-        var intake = Path.Combine(h.Gateway.Spool, "smtp");
-        await File.WriteAllTextAsync(Path.Combine(intake, "smtp-leftover.eml"), "X-Mpki-Envelope-From: <dave@example.com>\r\nX-Mpki-Envelope-To: <erin@partner.test>\r\n" + leftover.ToString());
-        Assert.Equal(4, Directory.GetFiles(h.Gateway.Outbox, "*.eml").Length);
-
-        await using var nextHop = await CapturingSmtpServer.StartAsync(h.NextHopPort);
-        var server = await h.StartAsync();
-        var received = await nextHop.WaitForAsync(5);
-        await WaitUntilAsync(() => server.PendingRelay == 0);
-
-        var relayedIds = received.Select(m => MimeMessage.Load(new MemoryStream(m.Data)).MessageId).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(ids.Order(StringComparer.Ordinal), relayedIds);
-        Assert.All(received, m => Assert.IsType<MultipartSigned>(MimeMessage.Load(new MemoryStream(m.Data)).Body));
-        Assert.Empty(Directory.GetFiles(intake));
-    }
-
-    [Fact]
     public async Task StopAsync_MessageBeingProcessed_AnsweredBeforeStopAndNewConnectionsRefused()
     {
         await using var h = new SmtpGatewayHarness();

@@ -111,8 +111,9 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops gracefully, within <see cref="SmtpOptions.DrainTimeout"/>: no new connections; sessions in a mail transaction
-    /// finish it (their message is answered); then every session still open is answered <c>421</c> and closed (a
+    /// Stops gracefully, within <see cref="SmtpOptions.DrainTimeout"/>: no new transaction (<c>421</c> at MAIL FROM);
+    /// sessions in a mail transaction finish it (their message is answered); then every session still open is answered
+    /// <c>421</c> and closed, and the listener stops (a
     /// transaction still running at the deadline too: the client sends that message again); the relay keeps sending what
     /// is queued until the outbox is empty, the next hop fails or the deadline passes. Every file stays where it is, durably.
     /// </summary>
@@ -126,9 +127,17 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
         SmtpLog.Draining(_logger, _settings.Options.DrainTimeout, _tracker.Active);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_settings.Options.DrainTimeout);
+        // SmtpServer's Shutdown() closes the connections of the sessions in progress too: it comes last.
+        _tracker.Draining = true;
+        await _tracker.WaitAsync(sessions: false, deadline.Token).ConfigureAwait(false);
+        await _tracker.AnswerIdleAsync("4.3.2 The gateway is shutting down; try again later").ConfigureAwait(false);
+        await _sessions.CancelAsync().ConfigureAwait(false); // closes them (and a transaction still running at the deadline)
+        using (var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        {
+            await _tracker.WaitAsync(sessions: true, closing.Token).ConfigureAwait(false);
+        }
+
         _server.Shutdown();
-        await _tracker.WaitForTransactionsAsync(deadline.Token).ConfigureAwait(false);
-        await _sessions.CancelAsync().ConfigureAwait(false);
         await IgnoreCancellationAsync(_serverTask).ConfigureAwait(false);
         await _relay.DrainAsync(deadline.Token).ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
@@ -191,7 +200,7 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
     {
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         var loggers = _gateway.Services.GetRequiredService<ILoggerFactory>();
-        services.Add(new SmtpMailboxFilter(_settings, Telemetry, loggers.CreateLogger<SmtpMailboxFilter>()));
+        services.Add(new SmtpMailboxFilter(_settings, Telemetry, _tracker, loggers.CreateLogger<SmtpMailboxFilter>()));
         services.Add(new SmtpMessageStore(
             _gateway.Services.GetRequiredService<MessageProcessor>(),
             _intake,

@@ -12,7 +12,8 @@ namespace MpkiConnector.Gateway.Smtp;
 /// <summary>
 /// Who may hand mail in, and how much: a client outside <see cref="SmtpOptions.AllowedNetworks"/> is answered
 /// <c>554 5.7.1</c> at MAIL FROM (never an open relay), a declared size over the limit <c>552 5.3.4</c>, a recipient
-/// over the limit <c>452 4.5.3</c> (the client sends the rest in another transaction).
+/// over the limit <c>452 4.5.3</c> (the client sends the rest in another transaction); while the server stops, a new
+/// transaction <c>421 4.3.2</c>.
 /// </summary>
 internal sealed class SmtpMailboxFilter : IMailboxFilter
 {
@@ -20,9 +21,11 @@ internal sealed class SmtpMailboxFilter : IMailboxFilter
     private readonly SmtpSettings _settings;
     private readonly SmtpTelemetry _telemetry;
     private readonly ILogger _logger;
+    private readonly SmtpSessionTracker _tracker;
 
-    public SmtpMailboxFilter(SmtpSettings settings, SmtpTelemetry telemetry, ILogger logger)
+    public SmtpMailboxFilter(SmtpSettings settings, SmtpTelemetry telemetry, SmtpSessionTracker tracker, ILogger logger)
     {
+        _tracker = tracker;
         _settings = settings;
         _telemetry = telemetry;
         _logger = logger;
@@ -31,6 +34,11 @@ internal sealed class SmtpMailboxFilter : IMailboxFilter
     public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
     {
         EnsureAllowedClient(context);
+        if (_tracker.Draining)
+        {
+            throw new SmtpResponseException(new SmtpResponse((SmtpReplyCode)421, "4.3.2 The gateway is shutting down; try again later"), quit: true);
+        }
+
         if (size > _settings.Options.MaxMessageSize)
         {
             _telemetry.Refused("size");

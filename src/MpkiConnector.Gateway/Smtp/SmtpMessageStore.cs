@@ -47,7 +47,20 @@ internal sealed class SmtpMessageStore : IMessageStore
 
     public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken sessionCancellation)
     {
-        var cancellationToken = _hardStop;
+        try
+        {
+            return await AcceptAsync(transaction, buffer, _hardStop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_hardStop.IsCancellationRequested)
+        {
+            // Cut off at the end of the drain time: not answered 250, so the client sends it again (a copy already in the
+            // spool is relayed after the next start too: at least once).
+            return Answer(Address(transaction.From), 421, "4.3.2 The gateway is shutting down; the message was not accepted, try again later");
+        }
+    }
+
+    private async Task<SmtpResponse> AcceptAsync(IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
         var sender = Address(transaction.From);
         if (buffer.Length > _settings.Options.MaxMessageSize)
         {

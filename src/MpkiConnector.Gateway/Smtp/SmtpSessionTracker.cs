@@ -12,6 +12,9 @@ internal sealed class SmtpSessionTracker
 {
     private readonly ConcurrentDictionary<ISessionContext, bool> _sessions = new();
 
+    /// <summary>Set when stopping begins: a new transaction is refused (<c>421</c> at MAIL FROM, see <see cref="SmtpMailboxFilter"/>).</summary>
+    public bool Draining { get; set; }
+
     /// <summary>Sessions in progress.</summary>
     public int Active => _sessions.Count;
 
@@ -33,12 +36,13 @@ internal sealed class SmtpSessionTracker
     }
 
     /// <summary>
-    /// Waits until no session is in a transaction; false when <paramref name="deadline"/> is cancelled first (wall-clock
-    /// time: a stop is bounded by real seconds, whatever clock the gateway runs on).
+    /// Waits until no session is in a transaction (<paramref name="sessions"/> false) or no session at all; false when
+    /// <paramref name="deadline"/> is cancelled first (wall-clock time: a stop is bounded by real seconds, whatever clock
+    /// the gateway runs on).
     /// </summary>
-    public async Task<bool> WaitForTransactionsAsync(CancellationToken deadline)
+    public async Task<bool> WaitAsync(bool sessions, CancellationToken deadline)
     {
-        while (InTransaction > 0)
+        while (sessions ? Active > 0 : InTransaction > 0)
         {
             try
             {
@@ -51,6 +55,32 @@ internal sealed class SmtpSessionTracker
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Answers every session that is not in a transaction <c>421</c> (it waits for its next command: nothing else writes
+    /// to it now); cancelling the sessions then closes them.
+    /// </summary>
+    public async Task AnswerIdleAsync(string reply)
+    {
+        var line = System.Text.Encoding.ASCII.GetBytes($"421 {reply}\r\n");
+        foreach (var (context, inTransaction) in _sessions)
+        {
+            if (inTransaction || context.Pipe is not { } pipe)
+            {
+                continue;
+            }
+
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                await pipe.Output.WriteAsync(line, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+            {
+                // the client is gone already
+            }
+        }
     }
 
     private void OnExecuting(object? sender, SmtpCommandEventArgs e)
