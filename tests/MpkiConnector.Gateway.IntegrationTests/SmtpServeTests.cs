@@ -94,6 +94,29 @@ public sealed class SmtpServeTests
     }
 
     [Fact]
+    public async Task Serve_NextHopRefusesOneRecipient_OthersGetTheMessageOnlyTheRefusedOneIsSetAsideWithTheReason()
+    {
+        await using var h = new SmtpGatewayHarness();
+        await using var nextHop = await CapturingSmtpServer.StartAsync(h.NextHopPort, refuseRecipient: a => a.StartsWith("gone@", StringComparison.Ordinal));
+        var server = await h.StartAsync();
+        var envelope = new[] { "bob@partner.test", "gone@partner.test", "eve@partner.test" }.Select(a => new MailboxAddress(null, a));
+
+        Assert.StartsWith("2.0.0", await h.SendAsync(SmtpGatewayHarness.Mail("carol@example.com", "bob@partner.test"), new MailboxAddress(null, "carol@example.com"), envelope), StringComparison.Ordinal);
+
+        var received = Assert.Single(await nextHop.WaitForAsync(1));
+        Assert.Equal(["bob@partner.test", "eve@partner.test"], received.Recipients);
+        Assert.IsType<MultipartSigned>(MimeMessage.Load(new MemoryStream(received.Data)).Body);
+        await WaitUntilAsync(() => server.PendingRelay == 0 && Directory.GetFiles(h.Gateway.Rejected, "*.eml").Length == 1);
+        var setAside = Assert.Single(Directory.GetFiles(h.Gateway.Rejected, "*.eml"));
+        var reason = await File.ReadAllTextAsync(Spool.MailFolders.ReasonFileOf(setAside));
+        Assert.Contains("gone@partner.test: 550", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("bob@partner.test", reason, StringComparison.Ordinal);
+        Assert.Equal(["gone@partner.test"], SmtpEnvelope.Extract(MimeMessage.Load(setAside))!.Recipients);
+        await Task.Delay(500);
+        Assert.Single(nextHop.Messages); // the others got it once
+    }
+
+    [Fact]
     public async Task StopAsync_MessageBeingProcessed_AnsweredBeforeStopAndNewConnectionsRefused()
     {
         await using var h = new SmtpGatewayHarness();

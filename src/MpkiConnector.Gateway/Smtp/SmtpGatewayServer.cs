@@ -38,7 +38,7 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
         _intake = new MailFolders(IntakeFolder(gateway.Options), folders.Outbox, folders.Deferred, folders.Rejected);
         var loggers = gateway.Services.GetRequiredService<ILoggerFactory>();
         _logger = loggers.CreateLogger<SmtpGatewayServer>();
-        _relay = new SmtpRelay(_intake, settings.Options.NextHop, Telemetry, gateway.Services.GetRequiredService<TimeProvider>(), loggers.CreateLogger<SmtpRelay>());
+        _relay = new SmtpRelay(_intake, settings.Options.NextHop, settings.Options.RelayConcurrency, Telemetry, gateway.Services.GetRequiredService<TimeProvider>(), loggers.CreateLogger<SmtpRelay>());
     }
 
     /// <summary>The address and port the listener is bound to.</summary>
