@@ -20,8 +20,8 @@ public sealed class SmtpServeTests
         MetricCollector<long>? deferred = null, relayed = null;
         var server = await h.StartAsync(s =>
         {
-            deferred = new MetricCollector<long>(s.Telemetry, SmtpTelemetry.MeterName, "mpki.smtp.messages.deferred");
-            relayed = new MetricCollector<long>(s.Telemetry, SmtpTelemetry.MeterName, "mpki.smtp.messages.relayed");
+            deferred = new MetricCollector<long>(s.Telemetry, GatewayTelemetry.SmtpMeterName, "mpki.smtp.messages.deferred");
+            relayed = new MetricCollector<long>(s.Telemetry, GatewayTelemetry.SmtpMeterName, "mpki.smtp.messages.relayed");
         });
         var message = SmtpGatewayHarness.Mail("Alice <alice@example.com>", "bob@partner.test", "Signed over SMTP.\r\n");
         var envelope = new[] { new MailboxAddress(null, "bob@partner.test"), new MailboxAddress(null, "hidden@partner.test") };
@@ -71,7 +71,7 @@ public sealed class SmtpServeTests
     {
         await using var h = new SmtpGatewayHarness();
         MetricCollector<long>? collector = null;
-        var server = await h.StartAsync(s => collector = new MetricCollector<long>(s.Telemetry, SmtpTelemetry.MeterName, "mpki.smtp.relay.failures"));
+        var server = await h.StartAsync(s => collector = new MetricCollector<long>(s.Telemetry, GatewayTelemetry.SmtpMeterName, "mpki.smtp.relay.failures"));
         using var failures = collector!;
         for (var i = 0; i < 3; i++)
         {

@@ -44,8 +44,8 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
     /// <summary>The address and port the listener is bound to.</summary>
     public IPEndPoint Endpoint => _settings.Listen;
 
-    /// <summary>The SMTP metrics.</summary>
-    public SmtpTelemetry Telemetry { get; } = new();
+    /// <summary>The gateway's metrics, the SMTP ones among them (meter <see cref="GatewayTelemetry.SmtpMeterName"/>).</summary>
+    public GatewayTelemetry Telemetry => _gateway.Services.GetRequiredService<GatewayTelemetry>();
 
     /// <summary>The messages waiting in the outbox for the next hop.</summary>
     public int PendingRelay => _relay.Pending;
@@ -96,7 +96,7 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
         _server.SessionCreated += (_, e) =>
         {
             _tracker.Started(e.Context);
-            Telemetry.SessionStarted();
+            Telemetry.SmtpSessionStarted();
         };
         _server.SessionCompleted += (_, e) => SessionEnded(e.Context);
         _server.SessionCancelled += (_, e) => SessionEnded(e.Context);
@@ -170,13 +170,12 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
         _stop.Dispose();
         _sessions.Dispose();
         _settings.Certificate?.Dispose();
-        Telemetry.Dispose();
     }
 
     private void SessionEnded(SmtpServer.ISessionContext context)
     {
         _tracker.Ended(context);
-        Telemetry.SessionEnded();
+        Telemetry.SmtpSessionEnded();
     }
 
     private ISmtpServerOptions BuildOptions()

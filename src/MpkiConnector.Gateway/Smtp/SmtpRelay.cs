@@ -19,7 +19,7 @@ internal sealed class SmtpRelay : IDisposable
 {
     private readonly MailFolders _folders;
     private readonly SmtpNextHopOptions _hop;
-    private readonly SmtpTelemetry _telemetry;
+    private readonly GatewayTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _wake = new(0, 1);
@@ -27,7 +27,7 @@ internal sealed class SmtpRelay : IDisposable
     private readonly System.Collections.Concurrent.ConcurrentBag<SmtpRelayClient> _idle;
     private long _failures;
 
-    public SmtpRelay(MailFolders folders, SmtpNextHopOptions hop, int concurrency, SmtpTelemetry telemetry, TimeProvider time, ILogger logger)
+    public SmtpRelay(MailFolders folders, SmtpNextHopOptions hop, int concurrency, GatewayTelemetry telemetry, TimeProvider time, ILogger logger)
     {
         _clients = [.. Enumerable.Range(0, concurrency).Select(_ => new SmtpRelayClient())];
         _idle = [.. _clients];
