@@ -37,6 +37,11 @@ internal static class MpkiCli
         try
         {
             var invocation = new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false };
+            if (GatewayServeCommand.TerminationTimeout(parseResult, redactor) is { } drain)
+            {
+                invocation.ProcessTerminationTimeout = drain; // Ctrl+C/SIGTERM: the SMTP server drains within its configured bound
+            }
+
             return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // the CLI's last line: every failure becomes one line and an exit code

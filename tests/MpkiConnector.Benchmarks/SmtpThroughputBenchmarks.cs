@@ -31,6 +31,10 @@ public class SmtpThroughputBenchmarks
     [Params(false, true)]
     public bool Encrypt { get; set; }
 
+    /// <summary>Connections the relay opens to the next hop (Smtp.RelayConcurrency); the folder pipeline does not use it.</summary>
+    [Params(1, 4)]
+    public int RelayConcurrency { get; set; }
+
     private string Recipient => Encrypt ? "bob@example.com" : "bob@partner.test";
 
     [GlobalSetup]
@@ -82,6 +86,7 @@ public class SmtpThroughputBenchmarks
 
         _smtp = new SmtpGatewayHarness();
         _smtp.Gateway.Config["MaxConcurrentMessages"] = 8;
+        _smtp.Smtp["RelayConcurrency"] = RelayConcurrency;
         var gateway = _smtp.Gateway.Start();
         await IssueAsync(_smtp.Gateway, gateway);
         await gateway.DisposeAsync();

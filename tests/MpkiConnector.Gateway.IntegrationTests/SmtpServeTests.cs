@@ -20,8 +20,8 @@ public sealed class SmtpServeTests
         MetricCollector<long>? deferred = null, relayed = null;
         var server = await h.StartAsync(s =>
         {
-            deferred = new MetricCollector<long>(s.Telemetry, SmtpTelemetry.MeterName, "mpki.smtp.messages.deferred");
-            relayed = new MetricCollector<long>(s.Telemetry, SmtpTelemetry.MeterName, "mpki.smtp.messages.relayed");
+            deferred = new MetricCollector<long>(s.Telemetry, GatewayTelemetry.SmtpMeterName, "mpki.smtp.messages.deferred");
+            relayed = new MetricCollector<long>(s.Telemetry, GatewayTelemetry.SmtpMeterName, "mpki.smtp.messages.relayed");
         });
         var message = SmtpGatewayHarness.Mail("Alice <alice@example.com>", "bob@partner.test", "Signed over SMTP.\r\n");
         var envelope = new[] { new MailboxAddress(null, "bob@partner.test"), new MailboxAddress(null, "hidden@partner.test") };
@@ -71,7 +71,7 @@ public sealed class SmtpServeTests
     {
         await using var h = new SmtpGatewayHarness();
         MetricCollector<long>? collector = null;
-        var server = await h.StartAsync(s => collector = new MetricCollector<long>(s.Telemetry, SmtpTelemetry.MeterName, "mpki.smtp.relay.failures"));
+        var server = await h.StartAsync(s => collector = new MetricCollector<long>(s.Telemetry, GatewayTelemetry.SmtpMeterName, "mpki.smtp.relay.failures"));
         using var failures = collector!;
         for (var i = 0; i < 3; i++)
         {
@@ -94,37 +94,26 @@ public sealed class SmtpServeTests
     }
 
     [Fact]
-    public async Task Serve_StoppedWithMailQueuedAndInterruptedIntake_RestartRelaysEverythingOnce()
+    public async Task Serve_NextHopRefusesOneRecipient_OthersGetTheMessageOnlyTheRefusedOneIsSetAsideWithTheReason()
     {
         await using var h = new SmtpGatewayHarness();
-        h.Smtp["DrainTimeout"] = "00:00:00";
-        await h.StartAsync();
-        var ids = new List<string>();
-        for (var i = 0; i < 4; i++)
-        {
-            var message = SmtpGatewayHarness.Mail("dave@example.com", "erin@partner.test", subject: $"m{i}");
-            ids.Add(message.MessageId!);
-            await h.SendAsync(message);
-        }
-
-        await h.StopAsync();
-
-        // As if the process died after writing a message to the intake folder and before processing it.
-        var leftover = SmtpGatewayHarness.Mail("dave@example.com", "erin@partner.test", subject: "interrupted");
-        ids.Add(leftover.MessageId!);
-        var intake = Path.Combine(h.Gateway.Spool, "smtp");
-        await File.WriteAllTextAsync(Path.Combine(intake, "smtp-leftover.eml"), "X-Mpki-Envelope-From: <dave@example.com>\r\nX-Mpki-Envelope-To: <erin@partner.test>\r\n" + leftover.ToString());
-        Assert.Equal(4, Directory.GetFiles(h.Gateway.Outbox, "*.eml").Length);
-
-        await using var nextHop = await CapturingSmtpServer.StartAsync(h.NextHopPort);
+        await using var nextHop = await CapturingSmtpServer.StartAsync(h.NextHopPort, refuseRecipient: a => a.StartsWith("gone@", StringComparison.Ordinal));
         var server = await h.StartAsync();
-        var received = await nextHop.WaitForAsync(5);
-        await WaitUntilAsync(() => server.PendingRelay == 0);
+        var envelope = new[] { "bob@partner.test", "gone@partner.test", "eve@partner.test" }.Select(a => new MailboxAddress(null, a));
 
-        var relayedIds = received.Select(m => MimeMessage.Load(new MemoryStream(m.Data)).MessageId).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(ids.Order(StringComparer.Ordinal), relayedIds);
-        Assert.All(received, m => Assert.IsType<MultipartSigned>(MimeMessage.Load(new MemoryStream(m.Data)).Body));
-        Assert.Empty(Directory.GetFiles(intake));
+        Assert.StartsWith("2.0.0", await h.SendAsync(SmtpGatewayHarness.Mail("carol@example.com", "bob@partner.test"), new MailboxAddress(null, "carol@example.com"), envelope), StringComparison.Ordinal);
+
+        var received = Assert.Single(await nextHop.WaitForAsync(1));
+        Assert.Equal(["bob@partner.test", "eve@partner.test"], received.Recipients);
+        Assert.IsType<MultipartSigned>(MimeMessage.Load(new MemoryStream(received.Data)).Body);
+        await WaitUntilAsync(() => server.PendingRelay == 0 && Directory.GetFiles(h.Gateway.Rejected, "*.eml").Length == 1);
+        var setAside = Assert.Single(Directory.GetFiles(h.Gateway.Rejected, "*.eml"));
+        var reason = await File.ReadAllTextAsync(Spool.MailFolders.ReasonFileOf(setAside));
+        Assert.Contains("gone@partner.test: 550", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("bob@partner.test", reason, StringComparison.Ordinal);
+        Assert.Equal(["gone@partner.test"], SmtpEnvelope.Extract(MimeMessage.Load(setAside))!.Recipients);
+        await Task.Delay(500);
+        Assert.Single(nextHop.Messages); // the others got it once
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class CapturingSmtpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _task;
 
-    private CapturingSmtpServer(int port)
+    private CapturingSmtpServer(int port, Func<string, bool>? refuseRecipient)
     {
         Port = port;
         var options = new SmtpServerOptionsBuilder()
@@ -27,6 +27,11 @@ public sealed class CapturingSmtpServer : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
+        if (refuseRecipient is not null)
+        {
+            services.Add(new Refusing(refuseRecipient));
+        }
+
         _task = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
 
@@ -36,10 +41,13 @@ public sealed class CapturingSmtpServer : IAsyncDisposable
     /// <summary>What was received, in order.</summary>
     public ConcurrentQueue<CapturedMessage> Messages { get; } = new();
 
-    /// <summary>Starts a server on <paramref name="port"/> (a free one when null) and waits until it accepts connections.</summary>
-    public static async Task<CapturingSmtpServer> StartAsync(int? port = null)
+    /// <summary>
+    /// Starts a server on <paramref name="port"/> (a free one when null) and waits until it accepts connections; a
+    /// recipient <paramref name="refuseRecipient"/> says yes to is answered 550 at RCPT TO.
+    /// </summary>
+    public static async Task<CapturingSmtpServer> StartAsync(int? port = null, Func<string, bool>? refuseRecipient = null)
     {
-        var server = new CapturingSmtpServer(port ?? LoopbackPort.Next());
+        var server = new CapturingSmtpServer(port ?? LoopbackPort.Next(), refuseRecipient);
         for (var i = 0; i < 100; i++)
         {
             try
@@ -83,6 +91,12 @@ public sealed class CapturingSmtpServer : IAsyncDisposable
         }
 
         _stop.Dispose();
+    }
+
+    private sealed class Refusing(Func<string, bool> refuse) : MailboxFilter
+    {
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
+            Task.FromResult(!refuse(to.AsAddress()));
     }
 
     private sealed class Store(CapturingSmtpServer owner) : MessageStore

@@ -42,15 +42,16 @@ internal static class GatewayServeHandler
         await using (server.ConfigureAwait(false))
         {
             var hop = gateway.Options.Smtp.NextHop;
-            await server.StartAsync(ctx.CancellationToken).ConfigureAwait(false);
-            ctx.WriteLine($"Gateway serving SMTP on {server.Endpoint}, relaying to {hop.Host}:{hop.Port}; renewal checks every {gateway.Options.Renewal.CheckInterval}. Ctrl+C stops it.");
-            ctx.Io.Out.Flush();
             try
             {
+                await server.StartAsync(ctx.CancellationToken).ConfigureAwait(false);
+                ctx.WriteLine($"Gateway serving SMTP on {server.Endpoint}, relaying to {hop.Host}:{hop.Port}; renewal checks every {gateway.Options.Renewal.CheckInterval}. Ctrl+C stops it.");
+                ctx.Io.Out.Flush();
                 await Task.Delay(Timeout.Infinite, ctx.CancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (ctx.CancellationToken.IsCancellationRequested)
             {
+                // Ctrl+C or SIGTERM, while starting too: stop gracefully
             }
 
             await server.StopAsync(CancellationToken.None).ConfigureAwait(false);

@@ -28,7 +28,7 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
     private Task? _serverTask;
     private Task? _relayTask;
     private Task? _folderTask;
-    private long _active;
+    private readonly SmtpSessionTracker _tracker = new();
 
     private SmtpGatewayServer(MpkiGateway gateway, SmtpSettings settings)
     {
@@ -38,14 +38,14 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
         _intake = new MailFolders(IntakeFolder(gateway.Options), folders.Outbox, folders.Deferred, folders.Rejected);
         var loggers = gateway.Services.GetRequiredService<ILoggerFactory>();
         _logger = loggers.CreateLogger<SmtpGatewayServer>();
-        _relay = new SmtpRelay(_intake, settings.Options.NextHop, Telemetry, gateway.Services.GetRequiredService<TimeProvider>(), loggers.CreateLogger<SmtpRelay>());
+        _relay = new SmtpRelay(_intake, settings.Options.NextHop, settings.Options.RelayConcurrency, Telemetry, gateway.Services.GetRequiredService<TimeProvider>(), loggers.CreateLogger<SmtpRelay>());
     }
 
     /// <summary>The address and port the listener is bound to.</summary>
     public IPEndPoint Endpoint => _settings.Listen;
 
-    /// <summary>The SMTP metrics.</summary>
-    public SmtpTelemetry Telemetry { get; } = new();
+    /// <summary>The gateway's metrics, the SMTP ones among them (meter <see cref="GatewayTelemetry.SmtpMeterName"/>).</summary>
+    public GatewayTelemetry Telemetry => _gateway.Services.GetRequiredService<GatewayTelemetry>();
 
     /// <summary>The messages waiting in the outbox for the next hop.</summary>
     public int PendingRelay => _relay.Pending;
@@ -93,17 +93,17 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
         _relayTask = Task.Run(() => _relay.RunAsync(_stop.Token), CancellationToken.None);
         _folderTask = Task.Run(() => RunFoldersAsync(_stop.Token), CancellationToken.None);
         _server = new SmtpServer.SmtpServer(BuildOptions(), BuildServices());
-        _server.SessionCreated += (_, _) =>
+        _server.SessionCreated += (_, e) =>
         {
-            Interlocked.Increment(ref _active);
-            Telemetry.SessionStarted();
+            _tracker.Started(e.Context);
+            Telemetry.SmtpSessionStarted();
         };
-        _server.SessionCompleted += (_, _) => SessionEnded();
-        _server.SessionCancelled += (_, _) => SessionEnded();
+        _server.SessionCompleted += (_, e) => SessionEnded(e.Context);
+        _server.SessionCancelled += (_, e) => SessionEnded(e.Context);
         _server.SessionFaulted += (_, e) =>
         {
             SmtpLog.SessionFaulted(_logger, e.Context.SessionId, e.Exception);
-            SessionEnded();
+            SessionEnded(e.Context);
         };
         _serverTask = _server.StartAsync(_sessions.Token);
         await WaitUntilListeningAsync(cancellationToken).ConfigureAwait(false);
@@ -111,9 +111,11 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops gracefully: no new sessions; sessions in progress get up to <see cref="SmtpOptions.DrainTimeout"/> to finish
-    /// (then they are cut off, and whatever they had not been answered <c>250</c> for is the client's to send again);
-    /// the relay and the folder processing stop after the message in hand. Every file stays where it is, durably.
+    /// Stops gracefully, within <see cref="SmtpOptions.DrainTimeout"/>: no new transaction (<c>421</c> at MAIL FROM);
+    /// sessions in a mail transaction finish it (their message is answered); then every session still open is answered
+    /// <c>421</c> and closed, and the listener stops (a
+    /// transaction still running at the deadline too: the client sends that message again); the relay keeps sending what
+    /// is queued until the outbox is empty, the next hop fails or the deadline passes. Every file stays where it is, durably.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
@@ -122,15 +124,22 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
             return;
         }
 
-        SmtpLog.Draining(_logger, _settings.Options.DrainTimeout, Interlocked.Read(ref _active));
-        _server.Shutdown();
-        var drained = await Task.WhenAny(_serverTask, Task.Delay(_settings.Options.DrainTimeout, cancellationToken)).ConfigureAwait(false) == _serverTask;
-        if (!drained)
+        SmtpLog.Draining(_logger, _settings.Options.DrainTimeout, _tracker.Active);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_settings.Options.DrainTimeout);
+        // SmtpServer's Shutdown() closes the connections of the sessions in progress too: it comes last.
+        _tracker.Draining = true;
+        await _tracker.WaitAsync(sessions: false, deadline.Token).ConfigureAwait(false);
+        await _tracker.AnswerIdleAsync("4.3.2 The gateway is shutting down; try again later").ConfigureAwait(false);
+        await _sessions.CancelAsync().ConfigureAwait(false); // closes them (and a transaction still running at the deadline)
+        using (var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
         {
-            await _sessions.CancelAsync().ConfigureAwait(false);
+            await _tracker.WaitAsync(sessions: true, closing.Token).ConfigureAwait(false);
         }
 
+        _server.Shutdown();
         await IgnoreCancellationAsync(_serverTask).ConfigureAwait(false);
+        await _relay.DrainAsync(deadline.Token).ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         await IgnoreCancellationAsync(_relayTask).ConfigureAwait(false);
         await IgnoreCancellationAsync(_folderTask).ConfigureAwait(false);
@@ -161,13 +170,12 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
         _stop.Dispose();
         _sessions.Dispose();
         _settings.Certificate?.Dispose();
-        Telemetry.Dispose();
     }
 
-    private void SessionEnded()
+    private void SessionEnded(SmtpServer.ISessionContext context)
     {
-        Interlocked.Decrement(ref _active);
-        Telemetry.SessionEnded();
+        _tracker.Ended(context);
+        Telemetry.SmtpSessionEnded();
     }
 
     private ISmtpServerOptions BuildOptions()
@@ -191,7 +199,7 @@ public sealed class SmtpGatewayServer : IAsyncDisposable
     {
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         var loggers = _gateway.Services.GetRequiredService<ILoggerFactory>();
-        services.Add(new SmtpMailboxFilter(_settings, Telemetry, loggers.CreateLogger<SmtpMailboxFilter>()));
+        services.Add(new SmtpMailboxFilter(_settings, Telemetry, _tracker, loggers.CreateLogger<SmtpMailboxFilter>()));
         services.Add(new SmtpMessageStore(
             _gateway.Services.GetRequiredService<MessageProcessor>(),
             _intake,

@@ -24,7 +24,7 @@ internal sealed class SmtpMessageStore : IMessageStore
     private readonly MailFolders _folders;
     private readonly SmtpSettings _settings;
     private readonly SemaphoreSlim _concurrency;
-    private readonly SmtpTelemetry _telemetry;
+    private readonly GatewayTelemetry _telemetry;
     private readonly Action _onQueued;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -32,7 +32,7 @@ internal sealed class SmtpMessageStore : IMessageStore
 
     // hardStop is cancelled when the drain time is over. A session's own token is not used for the work: the listener
     // cancels it as soon as it stops accepting, and a message being processed then must still be finished and answered.
-    public SmtpMessageStore(MessageProcessor processor, MailFolders folders, SmtpSettings settings, int maxConcurrent, SmtpTelemetry telemetry, Action onQueued, TimeProvider time, ILogger logger, CancellationToken hardStop)
+    public SmtpMessageStore(MessageProcessor processor, MailFolders folders, SmtpSettings settings, int maxConcurrent, GatewayTelemetry telemetry, Action onQueued, TimeProvider time, ILogger logger, CancellationToken hardStop)
     {
         _hardStop = hardStop;
         _processor = processor;
@@ -47,11 +47,24 @@ internal sealed class SmtpMessageStore : IMessageStore
 
     public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken sessionCancellation)
     {
-        var cancellationToken = _hardStop;
+        try
+        {
+            return await AcceptAsync(transaction, buffer, _hardStop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_hardStop.IsCancellationRequested)
+        {
+            // Cut off at the end of the drain time: not answered 250, so the client sends it again (a copy already in the
+            // spool is relayed after the next start too: at least once).
+            return Answer(Address(transaction.From), 421, "4.3.2 The gateway is shutting down; the message was not accepted, try again later");
+        }
+    }
+
+    private async Task<SmtpResponse> AcceptAsync(IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
         var sender = Address(transaction.From);
         if (buffer.Length > _settings.Options.MaxMessageSize)
         {
-            _telemetry.Refused("size");
+            _telemetry.SmtpRefused("size");
             return Answer(sender, 552, string.Create(CultureInfo.InvariantCulture, $"5.3.4 Message size exceeds the limit of {_settings.Options.MaxMessageSize} bytes"));
         }
 
@@ -83,13 +96,13 @@ internal sealed class SmtpMessageStore : IMessageStore
             case MessageOutcomeKind.Deferred:
                 DurableFile.TryDelete(Path.Combine(_folders.Deferred, file));
                 DurableFile.TryDelete(Path.Combine(_folders.Deferred, file + ".defer.json"));
-                _telemetry.Deferred();
+                _telemetry.SmtpDeferred();
                 return Answer(sender, 451, $"4.7.1 {OneLine(outcome.Reason)}; please try again later");
             case MessageOutcomeKind.Rejected:
-                _telemetry.Refused("message");
+                _telemetry.SmtpRefused("message");
                 return Answer(sender, 554, $"5.6.0 {OneLine(outcome.Reason)}");
             default:
-                _telemetry.Accepted();
+                _telemetry.SmtpAccepted();
                 _onQueued();
                 SmtpLog.Accepted(_logger, file, sender, outcome.Reason);
                 return new SmtpResponse(SmtpReplyCode.Ok, $"2.0.0 Ok: queued as {Path.GetFileNameWithoutExtension(file)} ({outcome.Reason})");

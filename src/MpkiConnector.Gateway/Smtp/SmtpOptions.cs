@@ -40,6 +40,12 @@ public sealed class SmtpOptions
     /// <summary>Where processed mail goes.</summary>
     public SmtpNextHopOptions NextHop { get; set; } = new();
 
+    /// <summary>
+    /// How many connections the relay opens to the next hop at most, each sending one message after the other (default 4;
+    /// see the SMTP row of tests/MpkiConnector.Benchmarks/RESULTS.md).
+    /// </summary>
+    public int RelayConcurrency { get; set; } = 4;
+
     /// <summary>How long stopping waits for sessions in progress before it cuts them off (default 30 seconds).</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

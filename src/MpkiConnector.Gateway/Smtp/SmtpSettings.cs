@@ -69,6 +69,11 @@ internal sealed record SmtpSettings(SmtpOptions Options, IPEndPoint Listen, IRea
         }
 
         ValidateNextHop(options.NextHop, errors);
+        if (options.RelayConcurrency is < 1 or > 64)
+        {
+            errors.Add($"Smtp.RelayConcurrency: {options.RelayConcurrency} is not between 1 and 64.");
+        }
+
         if (options.DrainTimeout < TimeSpan.Zero)
         {
             errors.Add($"Smtp.DrainTimeout: {options.DrainTimeout} is negative.");

@@ -46,9 +46,9 @@ internal sealed class MailFolders
 
         SpoolClaims.RecoverStale(Spool, DeferSuffix);
         SpoolClaims.RecoverStale(Deferred, DeferSuffix);
-        foreach (var folder in new[] { Outbox, Deferred, Rejected })
+        foreach (var folder in new[] { Spool, Outbox, Deferred, Rejected })
         {
-            DurableFile.RemoveStaleTemps(folder);
+            DurableFile.RemoveStaleTemps(folder); // the spool too: the SMTP intake writes its messages there
         }
     }
 
