@@ -204,10 +204,10 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
         Directory.CreateDirectory(spool);
         var message = Directory.GetFiles(RepositoryPaths.Mail, "000*-outbound.eml").Order(StringComparer.Ordinal).First();
         File.Copy(message, Path.Combine(spool, Path.GetFileName(message)));
-        var run = await CliRunner.RunAsync("gateway", "run", "--once", "--spool", spool, "--config", _config);
+        var run = await CliRunner.RunAsync("gateway", "run", "--once", "--spool", spool, "--config", Config);
         Assert.True(run.ExitCode == 0, run.ToString());
 
-        var result = await CliRunner.RunAsync("provider", "check", "emulator", "--config", _config);
+        var result = await CliRunner.RunAsync("provider", "check", "emulator", "--config", Config);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("✓ Authentication mode Password: login", result.Output, StringComparison.Ordinal);
