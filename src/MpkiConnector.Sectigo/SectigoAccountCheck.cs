@@ -5,15 +5,15 @@ namespace MpkiConnector.Sectigo;
 
 /// <summary>
 /// A read-only check of an SCM account, as a checklist an operator works through (<c>mpki provider check NAME</c>):
-/// can log in; customer URI exists; organisation found and its id; organisation validated; client-certificate
-/// REST enabled; the client-certificate privilege; each managed domain present, delegated for S/MIME and
-/// validated; each configured certificate type available with the configured term and key algorithm.
+/// customer URI exists; the authentication mode in force works; can log in; organisation found and its id;
+/// organisation validated; client-certificate REST enabled; each managed domain present, delegated for S/MIME and
+/// validated. The privilege and the configured certificate types are checked by <see cref="SectigoTypeCheck"/>.
 /// Every failed line names the one step that fixes it. Nothing is created or changed in SCM. Reached through
 /// <see cref="SectigoMpkiProvider"/>'s <see cref="IMpkiAccountCheck"/>.
 /// </summary>
 internal sealed class SectigoAccountCheck
 {
-    private const string NotChecked = "Fix the failed check above first.";
+    internal const string NotChecked = "Fix the failed check above first.";
     private readonly SectigoMpkiProvider _provider;
 
     public SectigoAccountCheck(SectigoMpkiProvider provider)
@@ -41,19 +41,21 @@ internal sealed class SectigoAccountCheck
         {
             organizations = await Client.GetAsync<List<ScmOrganization>>("api/organization/v1", "reading the organisations", cancellationToken).ConfigureAwait(false);
             items.Add(new("Customer URI exists", true, $"'{Options.CustomerUri}' at {Options.BaseUrl.Host}"));
+            items.Add(new($"Authentication mode {Options.EffectiveAuth}", true, DescribeAuth()));
             items.Add(new("Can log in", true, $"as '{Options.Login}'"));
         }
         catch (MpkiException ex) when (ex.Kind is MpkiErrorKind.Authentication or MpkiErrorKind.Authorization)
         {
             var customerUnknown = ex.VendorCode == "-410";
             items.Add(new("Customer URI exists", !customerUnknown, customerUnknown ? ex.Message : $"'{Options.CustomerUri}'") { Remediation = customerUnknown ? ex.Remediation : null });
+            items.Add(new($"Authentication mode {Options.EffectiveAuth}", false, $"{DescribeAuth()}; refused: {ex.Message}") { Remediation = ex.Remediation });
             items.Add(new("Can log in", false, customerUnknown ? "not checked" : ex.Message) { Remediation = customerUnknown ? NotChecked : ex.Remediation });
             AddSkipped(items, allDomains);
             return new MpkiAccountCheckReport(_provider.Name, items);
         }
 
         var organization = CheckOrganization(items, organizations);
-        await CheckPrivilegeAndTypesAsync(items, cancellationToken).ConfigureAwait(false);
+        await new SectigoTypeCheck(_provider).RunAsync(items, cancellationToken).ConfigureAwait(false);
         if (organization is not null)
         {
             await CheckOrganizationDetailsAsync(items, organizations, organization.Value, cancellationToken).ConfigureAwait(false);
@@ -81,6 +83,14 @@ internal sealed class SectigoAccountCheck
         var organizationId = _provider.Resolver.ResolveOrganization(snapshot, Options.OrganizationId);
         return await CheckDomainAsync(domain.Trim().TrimEnd('.'), organizationId, snapshot.Organizations, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>What the mode in force sends (never a secret).</summary>
+    private string DescribeAuth() => Options.EffectiveAuth switch
+    {
+        SectigoAuthMode.OAuth2 => $"bearer token for client id '{Options.ClientId}' from {Options.TokenUrl.Host}",
+        SectigoAuthMode.ClientCertificate => $"TLS client certificate {Path.GetFileName(Options.ClientCertificatePath)}, login '{Options.Login}'",
+        _ => $"login '{Options.Login}' and password in headers",
+    };
 
     private static void AddSkipped(List<MpkiAccountCheckItem> items, List<string> domains)
     {
@@ -143,81 +153,6 @@ internal sealed class SectigoAccountCheck
         items.Add(new("Client certificate REST API enabled", enabled != false, enabled is null ? "SCM does not report clientCertsApiEnabled" : $"clientCertsApiEnabled = {enabled.Value.ToString().ToLowerInvariant()}")
         {
             Remediation = enabled == false ? SectigoSetupErrors.RestNotEnabled : null,
-        });
-    }
-
-    private async Task CheckPrivilegeAndTypesAsync(List<MpkiAccountCheckItem> items, CancellationToken cancellationToken)
-    {
-        SectigoAccountSnapshot snapshot;
-        try
-        {
-            snapshot = await _provider.Resolver.GetAsync(true, cancellationToken).ConfigureAwait(false);
-            items.Add(new("Client certificate privilege", true, $"the admin may read {snapshot.Types.Count} client certificate type(s)"));
-        }
-        catch (MpkiException ex)
-        {
-            items.Add(new("Client certificate privilege", false, ex.Message)
-            {
-                Remediation = ex.Remediation ?? $"In SCM (Settings > Admins > '{Options.Login}'), give the admin the client certificate privilege.",
-            });
-            items.Add(new("Certificate type available", false, "not checked") { Remediation = NotChecked });
-            return;
-        }
-
-        CheckType(items, snapshot, Options.CertificateType, nameof(SectigoOptions.CertificateType));
-        if (!string.IsNullOrWhiteSpace(Options.DeviceCertificateType))
-        {
-            var pool = snapshot.DeviceTypes.Count > 0 ? snapshot with { Types = snapshot.DeviceTypes } : snapshot;
-            CheckType(items, pool, Options.DeviceCertificateType, nameof(SectigoOptions.DeviceCertificateType));
-        }
-    }
-
-    private void CheckType(List<MpkiAccountCheckItem> items, SectigoAccountSnapshot snapshot, string? configured, string setting)
-    {
-        ScmCertificateType type;
-        try
-        {
-            type = _provider.Resolver.ResolveType(snapshot, configured, setting);
-        }
-        catch (MpkiException ex)
-        {
-            items.Add(new($"Certificate type available ({setting})", false, ex.Message) { Remediation = ex.Remediation });
-            return;
-        }
-
-        var described = SectigoAccountResolver.Describe(type);
-        items.Add(new($"Certificate type available ({setting})", true, described));
-        try
-        {
-            var term = _provider.Resolver.ResolveTerm(type, Options.TermDays);
-            items.Add(new($"Term offered by {type.Name}", true, $"{term} days"));
-        }
-        catch (MpkiException ex)
-        {
-            items.Add(new($"Term offered by {type.Name}", false, ex.Message) { Remediation = ex.Remediation });
-        }
-
-        if (string.IsNullOrWhiteSpace(Options.KeyAlgorithm))
-        {
-            return;
-        }
-
-        var keyTypes = type.ReadKeyTypes();
-        var offered = keyTypes.Count == 0 ? "none listed" : string.Join("; ", keyTypes.Select(k => $"{k.Key}: {string.Join(", ", k.Value)}"));
-        var wanted = SectigoKeyAlgorithmMatcher.Parse(Options.KeyAlgorithm);
-        if (wanted is null)
-        {
-            items.Add(new($"Key algorithm accepted by {type.Name}", false, $"KeyAlgorithm '{Options.KeyAlgorithm}' is not understood")
-            {
-                Remediation = "Set KeyAlgorithm to RSA-2048, RSA-3072, RSA-4096, EC-P256 or EC-P384.",
-            });
-            return;
-        }
-
-        var ok = keyTypes.Count == 0 || SectigoKeyAlgorithmMatcher.Offers(keyTypes, wanted.Value);
-        items.Add(new($"Key algorithm accepted by {type.Name}", ok, $"{Options.KeyAlgorithm}; the type accepts {offered}")
-        {
-            Remediation = ok ? null : $"Set KeyAlgorithm to one the type accepts ({offered}), or allow {Options.KeyAlgorithm} in the certificate profile in SCM.",
         });
     }
 

@@ -18,6 +18,14 @@ public sealed partial class SectigoMpkiProvider
         var (code, description) = SectigoApiClient.ReadError(response.Body);
         if (!response.IsSuccess || (code is not null && response.Body.Length > 0 && response.Body[0] == (byte)'{'))
         {
+            if (code == SectigoErrorCodes.NotCollectable && order.Kind == MpkiCertificateKind.Person
+                && await RejectedStateAsync(order.OrderId, cancellationToken).ConfigureAwait(false) is { } state)
+            {
+                var text = $"the order is {state} at the CA ({description ?? "not collectable"})";
+                SectigoLog.Rejected(_logger, Name, order.OrderId, "-183", text);
+                return new MpkiCollectResult.Rejected(text, "-183");
+            }
+
             if (code is { } c && SectigoErrorCodes.IsPending(c) && response.Status is >= 200 and < 500)
             {
                 SectigoLog.Pending(_logger, Name, order.OrderId, c.ToString(CultureInfo.InvariantCulture), description ?? string.Empty);
@@ -111,4 +119,22 @@ public sealed partial class SectigoMpkiProvider
 
     /// <summary>The API area of a kind of certificate: <c>smime</c> or <c>device</c>.</summary>
     private static string Area(MpkiCertificateKind kind) => kind == MpkiCertificateKind.Device ? "device" : "smime";
+
+    /// <summary>
+    /// "Not collectable" answers both an order still in work and one the CA rejected: the order's details tell which. The
+    /// state when it is rejected; null otherwise, or when the details cannot be read (the order then stays pending).
+    /// </summary>
+    private async Task<string?> RejectedStateAsync(string orderId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var details = await _client.GetAsync<ScmCertificateListItem>($"api/smime/v1/{Uri.EscapeDataString(orderId)}", $"reading certificate {orderId}", cancellationToken).ConfigureAwait(false);
+            var state = details.State ?? details.Status;
+            return string.Equals(state, "rejected", StringComparison.OrdinalIgnoreCase) ? "rejected" : null;
+        }
+        catch (MpkiException)
+        {
+            return null;
+        }
+    }
 }

@@ -19,9 +19,14 @@ public sealed partial class PostgreSqlMpkiStore
     /// Idempotent: when a certificate with the same thumbprint is already stored (another node, or a resumed process,
     /// finishing the same order), it is not stored again and the order is still written as issued.
     /// </remarks>
-    public async Task CompleteIssuanceAsync(OrderRecord completedOrder, CertificateRecord certificate, CancellationToken cancellationToken = default)
+    public Task CompleteIssuanceAsync(OrderRecord completedOrder, CertificateRecord certificate, CancellationToken cancellationToken = default) =>
+        CompleteIssuanceAsync(completedOrder, certificate, [], cancellationToken);
+
+    /// <inheritdoc />
+    public async Task CompleteIssuanceAsync(OrderRecord completedOrder, CertificateRecord certificate, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckOrder(completedOrder);
+        CheckAudit(audit);
         StoreArguments.CheckCertificate(certificate);
         var order = OrderRow.From(completedOrder with { State = OrderState.Issued });
         var row = CertificateRow.From(certificate with
@@ -44,6 +49,7 @@ public sealed partial class PostgreSqlMpkiStore
                 }
 
                 await UpdateOrderInAsync(connection, transaction, order, cancellationToken).ConfigureAwait(false);
+                await AppendInAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }

@@ -1,4 +1,5 @@
 using Dapper;
+using Npgsql;
 using MpkiConnector.Storage.PostgreSql.Internal;
 
 namespace MpkiConnector.Storage.PostgreSql;
@@ -62,14 +63,15 @@ public sealed partial class PostgreSqlMpkiStore
     }
 
     /// <inheritdoc />
-    public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Action);
-        return ExecuteAsync(
-            "INSERT INTO audit_log (at, action, address, detail) VALUES (@At, @Action, @Address, @Detail)",
-            new { At = PgValues.Instant(entry.At), entry.Action, entry.Address, entry.Detail },
-            cancellationToken);
+        CheckAudit([entry]);
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await AppendInAsync(connection, null, [entry], cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
@@ -80,5 +82,28 @@ public sealed partial class PostgreSqlMpkiStore
             ? $"SELECT {AuditRow.Columns} FROM audit_log ORDER BY at DESC, id DESC LIMIT @limit"
             : $"SELECT {AuditRow.Columns} FROM audit_log WHERE address = @address ORDER BY at DESC, id DESC LIMIT @limit";
         return QueryListAsync<AuditRow, AuditEntry>(sql, new { limit, address }, r => r.ToRecord(), cancellationToken);
+    }
+
+    private static void CheckAudit(IReadOnlyList<AuditEntry> audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        foreach (var entry in audit)
+        {
+            ArgumentNullException.ThrowIfNull(entry);
+            ArgumentException.ThrowIfNullOrWhiteSpace(entry.Action);
+        }
+    }
+
+    /// <summary>Appends audit entries on an open connection, inside <paramref name="transaction"/> when given.</summary>
+    private static async Task AppendInAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken)
+    {
+        foreach (var entry in audit)
+        {
+            await connection.ExecuteAsync(Command(
+                "INSERT INTO audit_log (at, action, address, detail) VALUES (@At, @Action, @Address, @Detail)",
+                new { At = PgValues.Instant(entry.At), entry.Action, entry.Address, entry.Detail },
+                transaction,
+                cancellationToken)).ConfigureAwait(false);
+        }
     }
 }

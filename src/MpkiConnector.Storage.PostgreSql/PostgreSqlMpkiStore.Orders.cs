@@ -10,13 +10,20 @@ public sealed partial class PostgreSqlMpkiStore
     private const string OpenStates = "('intent', 'submitted')";
 
     /// <inheritdoc />
-    public async Task<bool> TryOpenOrderAsync(OrderRecord order, CancellationToken cancellationToken = default)
+    public Task<bool> TryOpenOrderAsync(OrderRecord order, CancellationToken cancellationToken = default) =>
+        TryOpenOrderAsync(order, [], cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> TryOpenOrderAsync(OrderRecord order, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckNewOrder(order);
+        CheckAudit(audit);
         try
         {
             // ON CONFLICT on ux_orders_one_open_per_address: a racing node's insert waits for ours, then writes nothing.
-            return await ExecuteAsync(OrderRow.InsertOpenSql, OrderRow.From(order), cancellationToken).ConfigureAwait(false) == 1;
+            return await InTransactionAsync(audit, async (connection, transaction) =>
+                await connection.ExecuteAsync(Command(OrderRow.InsertOpenSql, OrderRow.From(order), transaction, cancellationToken)).ConfigureAwait(false) == 1,
+                cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException exception) when (exception is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "orders_pkey" })
         {
@@ -25,13 +32,19 @@ public sealed partial class PostgreSqlMpkiStore
     }
 
     /// <inheritdoc />
-    public async Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken = default)
+    public Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken = default) =>
+        UpdateOrderAsync(order, [], cancellationToken);
+
+    /// <inheritdoc />
+    public Task UpdateOrderAsync(OrderRecord order, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckOrder(order);
-        if (await ExecuteAsync(OrderRow.UpdateSql, OrderRow.From(order), cancellationToken).ConfigureAwait(false) == 0)
+        CheckAudit(audit);
+        return InTransactionAsync(audit, async (connection, transaction) =>
         {
-            throw new InvalidOperationException($"The order '{order.Id}' is not in the journal.");
-        }
+            await UpdateOrderInAsync(connection, transaction, OrderRow.From(order), cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -65,6 +78,27 @@ public sealed partial class PostgreSqlMpkiStore
 
     private Task<IReadOnlyList<OrderRecord>> QueryOrdersAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
         QueryListAsync<OrderRow, OrderRecord>(sql, parameters, r => r.ToRecord(), cancellationToken);
+
+    /// <summary>Runs <paramref name="write"/> and, when it returns true, appends <paramref name="audit"/>, in one transaction.</summary>
+    private async Task<bool> InTransactionAsync(IReadOnlyList<AuditEntry> audit, Func<NpgsqlConnection, NpgsqlTransaction, Task<bool>> write, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                if (!await write(connection, transaction).ConfigureAwait(false))
+                {
+                    return false;
+                }
+
+                await AppendInAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        }
+    }
 
     /// <summary>Writes an order in a transaction that is already open; throws when the order is unknown.</summary>
     private static async Task UpdateOrderInAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OrderRow order, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace MpkiConnector.Storage.PostgreSql;
 /// advisory lock. The schema is migrated on first use (or by <see cref="InitializeAsync"/>), once, whatever the
 /// number of nodes starting at the same time.
 /// </summary>
-public sealed partial class PostgreSqlMpkiStore : IKeyStore, IOrderJournal, ICertificateStore, IAuditLog, IGatewayStateStore, IKeyEncryptionKeyBinding, IDisposable, IAsyncDisposable
+public sealed partial class PostgreSqlMpkiStore : IKeyStore, IOrderJournal, ICertificateStore, IAuditLog, IGatewayStateStore, IKeyEncryptionKeyBinding, IAuditedOrderJournal, IProviderTrustStore, IDisposable, IAsyncDisposable
 {
     /// <summary>The first key of the two-key advisory locks this store takes ("mpki"); the second is a hash of the address.</summary>
     private const int AddressLockSpace = 0x6D706B69;

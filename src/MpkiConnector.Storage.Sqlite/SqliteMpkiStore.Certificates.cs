@@ -16,9 +16,14 @@ public sealed partial class SqliteMpkiStore
     /// Idempotent: when a certificate with the same thumbprint is already stored (a resumed process finishing the
     /// same order), it is not stored again and the order is still written as issued.
     /// </remarks>
-    public async Task CompleteIssuanceAsync(OrderRecord completedOrder, CertificateRecord certificate, CancellationToken cancellationToken = default)
+    public Task CompleteIssuanceAsync(OrderRecord completedOrder, CertificateRecord certificate, CancellationToken cancellationToken = default) =>
+        CompleteIssuanceAsync(completedOrder, certificate, [], cancellationToken);
+
+    /// <inheritdoc />
+    public async Task CompleteIssuanceAsync(OrderRecord completedOrder, CertificateRecord certificate, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckOrder(completedOrder);
+        CheckAudit(audit);
         StoreArguments.CheckCertificate(certificate);
         var order = OrderRow.From(completedOrder with { State = OrderState.Issued });
         var row = CertificateRow.From(certificate with
@@ -46,6 +51,7 @@ public sealed partial class SqliteMpkiStore
                 throw new InvalidOperationException($"The order '{completedOrder.Id}' is not in the journal.");
             }
 
+            await AppendInAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
             transaction.Commit();
         }
     }

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using MpkiConnector.Storage.Sqlite.Internal;
 
 namespace MpkiConnector.Storage.Sqlite;
@@ -86,14 +87,11 @@ public sealed partial class SqliteMpkiStore
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Action);
+        CheckAudit([entry]);
         var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO audit_log (at, action, address, detail) VALUES (@At, @Action, @Address, @Detail)",
-                new { At = SqliteText.Instant(entry.At), entry.Action, entry.Address, entry.Detail },
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await AppendInAsync(connection, null, [entry], cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -109,6 +107,29 @@ public sealed partial class SqliteMpkiStore
                 : $"SELECT {AuditRow.Columns} FROM audit_log WHERE address = @address ORDER BY at DESC, id DESC LIMIT @limit";
             var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(sql, new { limit, address }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             return rows.Select(r => r.ToRecord()).ToList();
+        }
+    }
+
+    private static void CheckAudit(IReadOnlyList<AuditEntry> audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        foreach (var entry in audit)
+        {
+            ArgumentNullException.ThrowIfNull(entry);
+            ArgumentException.ThrowIfNullOrWhiteSpace(entry.Action);
+        }
+    }
+
+    /// <summary>Appends audit entries on an open connection, inside <paramref name="transaction"/> when given.</summary>
+    private static async Task AppendInAsync(SqliteConnection connection, SqliteTransaction? transaction, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken)
+    {
+        foreach (var entry in audit)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO audit_log (at, action, address, detail) VALUES (@At, @Action, @Address, @Detail)",
+                new { At = SqliteText.Instant(entry.At), entry.Action, entry.Address, entry.Detail },
+                transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
     }
 }

@@ -10,17 +10,21 @@ public sealed partial class SqliteMpkiStore
     private const string OpenStates = "('intent', 'submitted')";
 
     /// <inheritdoc />
-    public async Task<bool> TryOpenOrderAsync(OrderRecord order, CancellationToken cancellationToken = default)
+    public Task<bool> TryOpenOrderAsync(OrderRecord order, CancellationToken cancellationToken = default) =>
+        TryOpenOrderAsync(order, [], cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> TryOpenOrderAsync(OrderRecord order, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckNewOrder(order);
-
+        CheckAudit(audit);
         var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            using var transaction = BeginWrite(connection);
             try
             {
-                await connection.ExecuteAsync(new CommandDefinition(OrderRow.InsertSql, OrderRow.From(order), cancellationToken: cancellationToken)).ConfigureAwait(false);
-                return true;
+                await connection.ExecuteAsync(new CommandDefinition(OrderRow.InsertSql, OrderRow.From(order), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
             catch (SqliteException exception) when (IsUniqueViolation(exception))
             {
@@ -31,21 +35,34 @@ public sealed partial class SqliteMpkiStore
             {
                 throw new InvalidOperationException($"An order with id '{order.Id}' is already in the journal.", exception);
             }
+
+            await AppendInAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
+            transaction.Commit();
+            return true;
         }
     }
 
     /// <inheritdoc />
-    public async Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken = default)
+    public Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken = default) =>
+        UpdateOrderAsync(order, [], cancellationToken);
+
+    /// <inheritdoc />
+    public async Task UpdateOrderAsync(OrderRecord order, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckOrder(order);
+        CheckAudit(audit);
         var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var changed = await connection.ExecuteAsync(new CommandDefinition(OrderRow.UpdateSql, OrderRow.From(order), cancellationToken: cancellationToken)).ConfigureAwait(false);
+            using var transaction = BeginWrite(connection);
+            var changed = await connection.ExecuteAsync(new CommandDefinition(OrderRow.UpdateSql, OrderRow.From(order), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             if (changed == 0)
             {
                 throw new InvalidOperationException($"The order '{order.Id}' is not in the journal.");
             }
+
+            await AppendInAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
+            transaction.Commit();
         }
     }
 

@@ -14,7 +14,7 @@ namespace MpkiConnector.Storage.Sqlite;
 /// writes that must be atomic run in <c>BEGIN IMMEDIATE</c> transactions. The schema is migrated on first use
 /// (or by <see cref="InitializeAsync"/>).
 /// </summary>
-public sealed partial class SqliteMpkiStore : IKeyStore, IOrderJournal, ICertificateStore, IAuditLog, IGatewayStateStore, IKeyEncryptionKeyBinding, IDisposable
+public sealed partial class SqliteMpkiStore : IKeyStore, IOrderJournal, ICertificateStore, IAuditLog, IGatewayStateStore, IKeyEncryptionKeyBinding, IAuditedOrderJournal, IProviderTrustStore, IDisposable
 {
     private const int SqliteConstraint = 19;
     private const int SqliteCorrupt = 11;

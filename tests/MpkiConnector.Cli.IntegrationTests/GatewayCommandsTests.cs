@@ -197,9 +197,28 @@ public sealed class GatewayCommandsTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var report = JsonDocument.Parse(result.Output);
-        var item = Assert.Single(report.RootElement.GetProperty("items").EnumerateArray());
-        Assert.Equal("Can log in and read the account", item.GetProperty("name").GetString());
-        Assert.True(item.GetProperty("passed").GetBoolean());
+        var items = report.RootElement.GetProperty("items").EnumerateArray().ToArray();
+        Assert.Equal(["Can log in and read the account", "Trusted roots"], items.Select(i => i.GetProperty("name").GetString()));
+        Assert.All(items, i => Assert.True(i.GetProperty("passed").GetBoolean()));
+        Assert.Contains("none pinned yet", items[1].GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProviderCheck_AfterTheFirstIssuance_NamesTheAuthModeAndShowsThePinnedRoot()
+    {
+        var spool = _folder.Combine("pin-in");
+        Directory.CreateDirectory(spool);
+        var message = Directory.GetFiles(RepositoryPaths.Mail, "000*-outbound.eml").Order(StringComparer.Ordinal).First();
+        File.Copy(message, Path.Combine(spool, Path.GetFileName(message)));
+        var run = await CliRunner.RunAsync("gateway", "run", "--once", "--spool", spool, "--config", _config);
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        var result = await CliRunner.RunAsync("provider", "check", "emulator", "--config", _config);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("✓ Authentication mode Password: login", result.Output, StringComparison.Ordinal);
+        var root = Emulator.Emulator.RootCertificate;
+        Assert.Contains($"✓ Trusted roots (pinned at the first issuance): {root.Subject}, SHA-256 {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(root.RawData))}", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

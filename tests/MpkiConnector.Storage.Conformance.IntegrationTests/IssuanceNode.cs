@@ -11,7 +11,7 @@ namespace MpkiConnector.Storage.Conformance.IntegrationTests;
 /// registered by its own DI extension, talking to a fake CA that outlives it; it may crash at a chosen point.
 /// </summary>
 internal sealed class IssuanceNode<TStore> : IAsyncDisposable
-    where TStore : class, IKeyStore, IOrderJournal, ICertificateStore, IAuditLog
+    where TStore : class, IKeyStore, IOrderJournal, ICertificateStore, IAuditLog, IAuditedOrderJournal
 {
     public const string ProviderName = "fake";
     private readonly ServiceProvider _services;

@@ -10,7 +10,7 @@ namespace MpkiConnector.Storage.Conformance.IntegrationTests;
 /// </summary>
 /// <typeparam name="TStore">The store type; it implements every store interface and is registered by its DI extension.</typeparam>
 public abstract partial class StoreConformanceTests<TStore> : IAsyncLifetime
-    where TStore : class, IKeyStore, IOrderJournal, ICertificateStore, IAuditLog, IGatewayStateStore, IKeyEncryptionKeyBinding, IDisposable
+    where TStore : class, IKeyStore, IOrderJournal, ICertificateStore, IAuditLog, IGatewayStateStore, IKeyEncryptionKeyBinding, IAuditedOrderJournal, IProviderTrustStore, IDisposable
 {
     private readonly List<TStore> _stores = [];
 

@@ -5,8 +5,8 @@ namespace MpkiConnector.TestUtils;
 
 /// <summary>A real store (SQLite, PostgreSQL...), with a simulated crash right after (or before) one journaled step.</summary>
 /// <typeparam name="TStore">The store type its DI extension registers (<c>SqliteMpkiStore</c>, <c>PostgreSqlMpkiStore</c>).</typeparam>
-public sealed class CrashingStoreFake<TStore>(TStore inner, CrashPoint crash) : IKeyStore, IOrderJournal, ICertificateStore, IAuditLog
-    where TStore : class, IKeyStore, IOrderJournal, ICertificateStore, IAuditLog
+public sealed class CrashingStoreFake<TStore>(TStore inner, CrashPoint crash) : IKeyStore, IOrderJournal, ICertificateStore, IAuditLog, IAuditedOrderJournal
+    where TStore : class, IKeyStore, IOrderJournal, ICertificateStore, IAuditLog, IAuditedOrderJournal
 {
     /// <summary>Registers it (over the container's <typeparamref name="TStore"/>) as every store interface; call before the store's <c>Add...Store</c>.</summary>
     public static void Register(IServiceCollection services, CrashPoint crash)
@@ -30,16 +30,20 @@ public sealed class CrashingStoreFake<TStore>(TStore inner, CrashPoint crash) : 
 
     public Task DeleteKeyAsync(string keyId, CancellationToken cancellationToken = default) => inner.DeleteKeyAsync(keyId, cancellationToken);
 
-    public async Task<bool> TryOpenOrderAsync(OrderRecord order, CancellationToken cancellationToken = default)
+    public Task<bool> TryOpenOrderAsync(OrderRecord order, CancellationToken cancellationToken = default) => TryOpenOrderAsync(order, [], cancellationToken);
+
+    public async Task<bool> TryOpenOrderAsync(OrderRecord order, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken = default)
     {
-        var opened = await inner.TryOpenOrderAsync(order, cancellationToken);
+        var opened = await inner.TryOpenOrderAsync(order, audit, cancellationToken);
         Crash(CrashPoint.AfterIntentJournaled);
         return opened;
     }
 
-    public async Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken = default)
+    public Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken = default) => UpdateOrderAsync(order, [], cancellationToken);
+
+    public async Task UpdateOrderAsync(OrderRecord order, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken = default)
     {
-        await inner.UpdateOrderAsync(order, cancellationToken);
+        await inner.UpdateOrderAsync(order, audit, cancellationToken);
         if (order.State == OrderState.Intent && order.Attempts > 0)
         {
             Crash(CrashPoint.AfterSubmitAttemptJournaled);
@@ -59,10 +63,13 @@ public sealed class CrashingStoreFake<TStore>(TStore inner, CrashPoint crash) : 
 
     public Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(string address, CancellationToken cancellationToken = default) => inner.ListOrdersAsync(address, cancellationToken);
 
-    public async Task CompleteIssuanceAsync(OrderRecord completedOrder, CertificateRecord certificate, CancellationToken cancellationToken = default)
+    public Task CompleteIssuanceAsync(OrderRecord completedOrder, CertificateRecord certificate, CancellationToken cancellationToken = default) =>
+        CompleteIssuanceAsync(completedOrder, certificate, [], cancellationToken);
+
+    public async Task CompleteIssuanceAsync(OrderRecord completedOrder, CertificateRecord certificate, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken = default)
     {
         Crash(CrashPoint.BeforeCompleteIssuance);
-        await inner.CompleteIssuanceAsync(completedOrder, certificate, cancellationToken);
+        await inner.CompleteIssuanceAsync(completedOrder, certificate, audit, cancellationToken);
         Crash(CrashPoint.AfterCompleteIssuance);
     }
 

@@ -59,6 +59,7 @@ internal static class ProviderHandlers
         var report = provider is IMpkiAccountCheck check
             ? await check.CheckAccountAsync(domains, ctx.CancellationToken).ConfigureAwait(false)
             : await DiscoveryOnlyCheckAsync(provider, ctx.CancellationToken).ConfigureAwait(false);
+        report = new MpkiAccountCheckReport(report.AccountName, [.. report.Items, await ProviderTrustCheck.CheckAsync(gateway.Services, name, ctx.CancellationToken).ConfigureAwait(false)]);
         if (json)
         {
             JsonOutput.Write(ctx, new { Account = report.AccountName, report.AllPassed, report.Items });

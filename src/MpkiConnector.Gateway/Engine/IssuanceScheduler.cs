@@ -18,6 +18,7 @@ internal sealed class IssuanceScheduler : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _accountGates = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly ConcurrentDictionary<string, byte> _issued = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<IssuanceResult>> _byAddress = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _resumeLock = new();
     private readonly IIssuanceService _issuance;
@@ -57,11 +58,40 @@ internal sealed class IssuanceScheduler : IAsyncDisposable
         };
     }
 
-    /// <summary>Starts (or joins, in the core service) the issuance for the request's address; the task outlives the caller's wait.</summary>
+    /// <summary>
+    /// Starts, or joins while it runs, the issuance for the request's address; the task outlives the caller's wait. Joining
+    /// here (not only in the core service) matters: a message that passed the park check while another message's order for
+    /// the same sender was being refused must get that refusal, not place a second order right after it.
+    /// </summary>
     public Task<IssuanceResult> IssueAsync(IssuanceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Track(Task.Run(() => RunAsync(request, _stopping.Token)));
+        var key = request.Address + "|" + request.RenewsCertificateId;
+        lock (_byAddress)
+        {
+            if (_byAddress.TryGetValue(key, out var running))
+            {
+                return running;
+            }
+
+            var task = Track(Task.Run(() => RunAsync(request, _stopping.Token)));
+            _byAddress[key] = task;
+            _ = task.ContinueWith(
+                done =>
+                {
+                    lock (_byAddress)
+                    {
+                        if (_byAddress.TryGetValue(key, out var current) && current == done)
+                        {
+                            _byAddress.Remove(key);
+                        }
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return task;
+        }
     }
 
     /// <summary>

@@ -33,6 +33,7 @@ internal static class GatewayServiceRegistration
         var kek = Convert.ToBase64String(keyEncryptionKey);
         mpki.ConfigureKeys(keys => keys.KeyEncryptionKey = kek);
         mpki.ConfigureRenewal(renewal => configuration.GetSection("Renewal").Bind(renewal));
+        mpki.ConfigureIssuance(issuance => configuration.GetSection("Issuance").Bind(issuance));
         if (build.ConfigureIssuance is not null)
         {
             mpki.ConfigureIssuance(build.ConfigureIssuance);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MpkiConnector.Diagnostics;
 
 namespace MpkiConnector.Gateway.Spool;
 
@@ -208,12 +209,14 @@ internal sealed class MailFolders
 
     private async Task<string> WriteResultAsync(SpoolItem item, string folder, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
+        KillPoints.Reach("spool.before-write");
         var written = await DurableFile.WriteNewAsync(
             folder,
             item.FileName,
             write,
             (target, sha256, ct) => SpoolClaims.WriteIntentAsync(item, target, sha256, ct),
             cancellationToken).ConfigureAwait(false);
+        KillPoints.Reach("spool.written");
         AfterStep?.Invoke("written");
         return written;
     }
@@ -258,8 +261,10 @@ internal sealed class MailFolders
     private static void RemoveInput(SpoolItem item)
     {
         var folder = Path.GetDirectoryName(item.Path)!;
+        KillPoints.Reach("spool.before-remove");
         File.Delete(item.Path);
         SpoolNativeMethods.SyncFolder(folder);
+        KillPoints.Reach("spool.removed");
         DurableFile.TryDelete(item.Path + SpoolClaims.IntentSuffix);
         DurableFile.TryDelete(Path.Combine(folder, item.FileName + DeferSuffix));
         if (item.ClaimToken is not null)

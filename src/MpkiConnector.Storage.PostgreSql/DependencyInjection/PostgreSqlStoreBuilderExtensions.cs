@@ -44,6 +44,7 @@ public static class PostgreSqlStoreBuilderExtensions
         services.TryAddSingleton<ICertificateStore>(sp => sp.GetRequiredService<PostgreSqlMpkiStore>());
         services.TryAddSingleton<IAuditLog>(sp => sp.GetRequiredService<PostgreSqlMpkiStore>());
         services.TryAddSingleton<IGatewayStateStore>(sp => sp.GetRequiredService<PostgreSqlMpkiStore>());
+        services.TryAddSingleton<IProviderTrustStore>(sp => sp.GetRequiredService<PostgreSqlMpkiStore>());
         services.TryAddSingleton<IKeyEncryptionKeyBinding>(sp => sp.GetRequiredService<PostgreSqlMpkiStore>());
         return builder;
     }

@@ -125,5 +125,12 @@ internal static class PgMigrations
                 recorded_at timestamptz NOT NULL
             );
             """),
+        new(4, "provider_trust: the roots pinned for a provider account at its first issuance (3 is the key pool's)", """
+            CREATE TABLE provider_trust (
+                provider_name text COLLATE "C" NOT NULL PRIMARY KEY,
+                roots_json text NOT NULL,
+                pinned_at timestamptz NOT NULL
+            );
+            """),
     ];
 }

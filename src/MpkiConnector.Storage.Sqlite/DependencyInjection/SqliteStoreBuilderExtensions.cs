@@ -46,6 +46,7 @@ public static class SqliteStoreBuilderExtensions
         services.TryAddSingleton<ICertificateStore>(sp => sp.GetRequiredService<SqliteMpkiStore>());
         services.TryAddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteMpkiStore>());
         services.TryAddSingleton<IGatewayStateStore>(sp => sp.GetRequiredService<SqliteMpkiStore>());
+        services.TryAddSingleton<IProviderTrustStore>(sp => sp.GetRequiredService<SqliteMpkiStore>());
         services.TryAddSingleton<IKeyEncryptionKeyBinding>(sp => sp.GetRequiredService<SqliteMpkiStore>());
         return builder;
     }

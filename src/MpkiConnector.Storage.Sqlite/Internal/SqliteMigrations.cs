@@ -127,5 +127,12 @@ internal static class SqliteMigrations
             ALTER TABLE keys ADD COLUMN claimed_by_order TEXT NULL;
             CREATE INDEX ix_keys_pool ON keys (provider_kind, algorithm, created_at) WHERE pool_state = 'free';
             """),
+        new(6, "provider_trust: the roots pinned for a provider account at its first issuance", """
+            CREATE TABLE provider_trust (
+                provider_name TEXT NOT NULL PRIMARY KEY,
+                roots_json TEXT NOT NULL,
+                pinned_at TEXT NOT NULL
+            );
+            """),
     ];
 }

@@ -10,7 +10,7 @@ namespace MpkiConnector;
 /// requested address (person: SAN rfc822Name; device: SAN dNSName) is in it and no other address or host name is,
 /// the extended key usage allows e-mail protection (person) or client authentication (device), it is not a CA, its
 /// validity covers now, and it chains through the returned intermediates to a trusted root (the provider account's
-/// roots in <see cref="CertificateTrustAnchors"/>, or else the self-signed root the CA returned). Any failure is an <see cref="MpkiException"/> of kind <see cref="MpkiErrorKind.Rejected"/> with the reason.
+/// configured or pinned roots in <see cref="CertificateTrustAnchors"/>, or else the self-signed root the CA returned). Any failure is an <see cref="MpkiException"/> of kind <see cref="MpkiErrorKind.Rejected"/> with the reason.
 /// </summary>
 public sealed class CertificateValidator
 {
@@ -26,6 +26,9 @@ public sealed class CertificateValidator
         _time = time;
         _anchors = anchors ?? new CertificateTrustAnchors();
     }
+
+    /// <summary>The provider accounts' trusted roots this validator checks against.</summary>
+    internal CertificateTrustAnchors Anchors => _anchors;
 
     /// <summary>Validates against the public key of a CSR.</summary>
     /// <param name="issued">What the CA returned.</param>
@@ -134,7 +137,7 @@ public sealed class CertificateValidator
             throw Reject($"The returned certificate has expired (valid until {Format(notAfter)}, now {Format(now)}).");
         }
 
-        if (ChainCheck.Problem(certificate, chain, _anchors.For(providerName), now) is { } untrusted)
+        if (ChainCheck.Problem(certificate, chain, _anchors.For(providerName), now, !_anchors.IsConfigured(providerName)) is { } untrusted)
         {
             throw Reject(untrusted);
         }

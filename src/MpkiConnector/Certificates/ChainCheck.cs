@@ -4,11 +4,11 @@ namespace MpkiConnector;
 
 /// <summary>
 /// Whether a certificate chains, through the intermediates the CA returned, to a trusted root: the account's configured
-/// roots when it has any, otherwise the self-signed root the CA returned with the chain.
+/// or pinned roots when it has any, otherwise the self-signed root the CA returned with the chain.
 /// </summary>
 internal static class ChainCheck
 {
-    public static string? Problem(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> returned, IReadOnlyList<X509Certificate2> configuredRoots, DateTimeOffset now)
+    public static string? Problem(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> returned, IReadOnlyList<X509Certificate2> configuredRoots, DateTimeOffset now, bool pinned = false)
     {
         var returnedRoots = returned.Where(IsSelfSigned).ToArray();
         var anchors = configuredRoots.Count > 0 ? configuredRoots.ToArray() : returnedRoots;
@@ -30,7 +30,7 @@ internal static class ChainCheck
 
         var status = string.Join(", ", chain.ChainStatus.Select(s => s.Status.ToString()).Distinct());
         var to = configuredRoots.Count > 0
-            ? $"any of the {configuredRoots.Count} trusted root(s) configured for the provider account"
+            ? $"any of the {configuredRoots.Count} trusted root(s) {(pinned ? "pinned for the provider account at its first issuance" : "configured for the provider account")}"
             : "the root the CA returned";
         return $"The returned certificate (issuer '{certificate.Issuer}') does not chain to {to} ({status}).";
     }

@@ -25,12 +25,14 @@ internal sealed partial class IssuanceService
         }
 
         var opened = order;
+        Diagnostics.KillPoints.Reach("journal.order.intent.before");
         var outcome = await _pool.TryOpenOrderAsync(request.KeyAlgorithm, stored =>
         {
             using var key = software.Open(stored);
             opened = order with { KeyId = stored.Id, CsrPem = CsrBuilder.Create(key, request.Kind, order.Address, request.DisplayName) };
             return opened;
         }, cancellationToken).ConfigureAwait(false);
+        Diagnostics.KillPoints.Reach("journal.order.intent.after");
         return outcome == PooledOrderOpening.PoolEmpty ? null : (outcome, opened);
     }
 }

@@ -63,8 +63,7 @@ internal sealed partial class IssuanceService
                     if (placed is null)
                     {
                         order = order with { Attempts = order.Attempts + 1, NextAttemptAt = null, UpdatedAt = _time.GetUtcNow() };
-                        await _journal.UpdateOrderAsync(order, cancellationToken).ConfigureAwait(false);
-                        await AuditAsync("order.submitting", order, $"attempt {order.Attempts} at provider {provider.Name}", cancellationToken).ConfigureAwait(false);
+                        await UpdateAsync(order, [Entry("order.submitting", order, $"attempt {order.Attempts} at provider {provider.Name}")], cancellationToken).ConfigureAwait(false);
                         outcomeUnknown = true;
                         submitting = true;
                         placed = await provider.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
@@ -72,11 +71,10 @@ internal sealed partial class IssuanceService
                     }
 
                     order = order with { State = OrderState.Submitted, ProviderOrderId = placed.OrderId, LastError = null, NextAttemptAt = null, UpdatedAt = _time.GetUtcNow() };
-                    await _journal.UpdateOrderAsync(order, cancellationToken).ConfigureAwait(false);
+                    await UpdateAsync(order, [Entry("order.submitted", order, $"provider order {placed.OrderId}")], cancellationToken).ConfigureAwait(false);
                     outcomeUnknown = false;
                     _metrics.Submitted(provider.Name);
                     IssuanceLog.OrderSubmitted(_logger, order.Id, order.Address, placed.OrderId);
-                    await AuditAsync("order.submitted", order, $"provider order {placed.OrderId}", cancellationToken).ConfigureAwait(false);
                 }
 
                 var result = await provider.CollectAsync(new MpkiOrder(order.ProviderOrderId!, order.Id, order.Kind), cancellationToken).ConfigureAwait(false);
@@ -96,11 +94,7 @@ internal sealed partial class IssuanceService
                         var firstPending = order.NextAttemptAt is null && status is null;
                         status = pending.Status ?? "pending at the CA";
                         order = order with { NextAttemptAt = now + delay, LastError = null, UpdatedAt = now };
-                        await _journal.UpdateOrderAsync(order, cancellationToken).ConfigureAwait(false);
-                        if (firstPending)
-                        {
-                            await AuditAsync("order.pending", order, status, cancellationToken).ConfigureAwait(false);
-                        }
+                        await UpdateAsync(order, firstPending ? [Entry("order.pending", order, status)] : [], cancellationToken).ConfigureAwait(false);
 
                         IssuanceLog.OrderPending(_logger, order.Id, status, now + delay);
                         if (!await WaitAsync(delay, ref waits, deadline, cancellationToken).ConfigureAwait(false))
@@ -137,8 +131,7 @@ internal sealed partial class IssuanceService
                     UpdatedAt = now,
                     Attempts = order.State == OrderState.Submitted ? order.Attempts + 1 : order.Attempts,
                 };
-                await _journal.UpdateOrderAsync(order, cancellationToken).ConfigureAwait(false);
-                await AuditAsync("order.retry", order, $"{ex.Kind}: {status}", cancellationToken).ConfigureAwait(false);
+                await UpdateAsync(order, [Entry("order.retry", order, $"{ex.Kind}: {status}")], cancellationToken).ConfigureAwait(false);
                 if (IsOperatorFixable(ex.Kind))
                 {
                     IssuanceLog.OrderHeld(_logger, order.Id, status);
@@ -165,12 +158,11 @@ internal sealed partial class IssuanceService
         ValidatedCertificate validated;
         try
         {
-            validated = _validator.Validate(issued, order.CsrPem, order.Kind, order.Address, order.ProviderName);
+            validated = await ValidateAsync(order, issued, cancellationToken).ConfigureAwait(false);
         }
         catch (MpkiException ex)
         {
-            await AuditAsync("certificate.rejected", order, ex.Message, cancellationToken).ConfigureAwait(false);
-            return await EndAsync(order, OrderState.Rejected, MpkiErrorKind.Rejected, $"The certificate returned by the CA failed validation: {ex.Message}", cancellationToken).ConfigureAwait(false);
+            return await EndAsync(order, OrderState.Rejected, MpkiErrorKind.Rejected, $"The certificate returned by the CA failed validation: {ex.Message}", Entry("certificate.rejected", order, ex.Message), cancellationToken).ConfigureAwait(false);
         }
 
         var now = _time.GetUtcNow();
@@ -195,19 +187,23 @@ internal sealed partial class IssuanceService
             CreatedAt = now,
         };
         var completed = order with { State = OrderState.Issued, LastError = null, NextAttemptAt = null, UpdatedAt = now };
-        await _certificates.CompleteIssuanceAsync(completed, record, cancellationToken).ConfigureAwait(false);
+        await CompleteAsync(completed, record, [Entry("certificate.issued", completed, $"serial {record.SerialNumber}, valid until {record.NotAfter:u}")], cancellationToken).ConfigureAwait(false);
         _owned.TryRemove(order.Id, out _);
         _metrics.Issued(provider.Name);
         IssuanceLog.CertificateIssued(_logger, record.SerialNumber, record.Address, order.Id, record.NotAfter);
-        await AuditAsync("certificate.issued", completed, $"serial {record.SerialNumber}, valid until {record.NotAfter:u}", cancellationToken).ConfigureAwait(false);
         return new IssuanceResult.Issued(record) { Address = order.Address };
     }
 
-    private async Task<IssuanceResult> EndAsync(OrderRecord order, OrderState state, MpkiErrorKind kind, string reason, CancellationToken cancellationToken)
+    private Task<IssuanceResult> EndAsync(OrderRecord order, OrderState state, MpkiErrorKind kind, string reason, CancellationToken cancellationToken) =>
+        EndAsync(order, state, kind, reason, null, cancellationToken);
+
+    /// <summary>Ends the order (its step and audit entries, <paramref name="cause"/> first, in one transaction) and deletes its unused key.</summary>
+    private async Task<IssuanceResult> EndAsync(OrderRecord order, OrderState state, MpkiErrorKind kind, string reason, AuditEntry? cause, CancellationToken cancellationToken)
     {
         reason = Truncate(reason);
         order = order with { State = state, LastError = reason, NextAttemptAt = null, UpdatedAt = _time.GetUtcNow() };
-        await _journal.UpdateOrderAsync(order, cancellationToken).ConfigureAwait(false);
+        var ended = Entry(state == OrderState.Rejected ? "order.rejected" : "order.failed", order, reason);
+        await UpdateAsync(order, cause is null ? [ended] : [cause, ended], cancellationToken).ConfigureAwait(false);
         _owned.TryRemove(order.Id, out _);
         await DeleteKeyAsync(order.KeyId, cancellationToken).ConfigureAwait(false);
         if (state == OrderState.Rejected)
@@ -220,7 +216,6 @@ internal sealed partial class IssuanceService
         }
 
         IssuanceLog.OrderEnded(_logger, order.Id, order.Address, state, reason);
-        await AuditAsync(state == OrderState.Rejected ? "order.rejected" : "order.failed", order, reason, cancellationToken).ConfigureAwait(false);
         return new IssuanceResult.Failed(reason, kind) { Address = order.Address, OrderId = order.Id };
     }
 

@@ -37,7 +37,8 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
         TimeProvider time,
         ILoggerFactory? loggerFactory = null,
         IMeterFactory? meterFactory = null,
-        IKeyPoolStore? keyPool = null)
+        IKeyPoolStore? keyPool = null,
+        IProviderTrustStore? trust = null)
     {
         _providers = providers;
         _keyProviders = keyProviders.ToArray();
@@ -46,6 +47,7 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
         _keys = keys;
         _audit = audit;
         _validator = validator;
+        _trust = trust;
         _options = options.Value;
         _time = time;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IssuanceService>();
@@ -239,15 +241,18 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
         // check above (the key took a while), and then nothing must be ordered.
         if (await UsableCertificateAsync(address, request, cancellationToken).ConfigureAwait(false) is { } issuedMeanwhile)
         {
-            await _journal.UpdateOrderAsync(order with { State = OrderState.Failed, LastError = $"not needed: certificate {issuedMeanwhile.Id} was issued meanwhile", UpdatedAt = _time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            var notNeeded = $"not needed: certificate {issuedMeanwhile.Id} was issued meanwhile";
+            await UpdateAsync(order with { State = OrderState.Failed, LastError = notNeeded, UpdatedAt = _time.GetUtcNow() }, [Entry("order.failed", order, notNeeded)], cancellationToken).ConfigureAwait(false);
             _owned.TryRemove(order.Id, out _);
             await keyProvider.DeleteAsync(order.KeyId, cancellationToken).ConfigureAwait(false);
             return new IssuanceResult.Issued(issuedMeanwhile) { Address = address };
         }
 
         IssuanceLog.OrderOpened(_logger, order.Id, address, provider.Name, order.KeyId);
-        await AuditAsync("order.intent", order, $"provider {provider.Name}, key {order.KeyId} ({request.KeyAlgorithm})"
-            + (order.RenewsCertificateId is null ? string.Empty : $", renews {order.RenewsCertificateId}"), cancellationToken).ConfigureAwait(false);
+        if (pooled is not null)
+        {
+            await AppendAsync([IntentEntry(order, request)], cancellationToken).ConfigureAwait(false); // the pool opened it in its own transaction
+        }
         return await ContinueAsync(order, cancellationToken).ConfigureAwait(false);
     }
 
@@ -279,7 +284,7 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
             return (null, new IssuanceResult.Failed(ex.ReasonWithFix, ex.Kind) { Address = order.Address });
         }
 
-        if (await _journal.TryOpenOrderAsync(order, cancellationToken).ConfigureAwait(false))
+        if (await TryOpenAsync(order, [IntentEntry(order, request)], cancellationToken).ConfigureAwait(false))
         {
             return (order, null);
         }
@@ -287,7 +292,4 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
         await keyProvider.DeleteAsync(key.KeyId, cancellationToken).ConfigureAwait(false);
         return (null, null);
     }
-
-    private Task AuditAsync(string action, OrderRecord order, string detail, CancellationToken cancellationToken) =>
-        _audit.AppendAsync(new AuditEntry(_time.GetUtcNow(), action, order.Address, $"order {order.Id}: {detail}"), cancellationToken);
 }

@@ -15,5 +15,17 @@ public sealed class PostgreSqlConformanceTests(PostgreSqlFixture fixture) : Stor
 
     protected override void AddStore(MpkiConnectorBuilder builder) => builder.AddPostgreSqlStore(_connectionString);
 
+    protected override async Task FailAuditWritesAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END $$;
+            CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION fail_audit();
+            """;
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected override Task DeleteDatabaseAsync() => fixture.Cluster.DropDatabaseAsync(_connectionString);
 }

@@ -27,14 +27,14 @@ public sealed class PostgreSqlStoreTests(PostgreSqlFixture fixture) : IAsyncLife
 
         var tables = await QueryAsync<string>("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'");
         Assert.Superset(
-            new HashSet<string> { "keys", "orders", "certificates", "recipient_certificates", "managed_domains", "senders", "audit_log", "key_check", "schema_version" },
+            new HashSet<string> { "keys", "orders", "certificates", "recipient_certificates", "managed_domains", "senders", "audit_log", "key_check", "provider_trust", "schema_version" },
             tables.ToHashSet());
         var indexes = await QueryAsync<string>("SELECT indexname::text FROM pg_indexes WHERE schemaname = 'public'");
         Assert.Contains("ux_orders_one_open_per_address", indexes);
         Assert.Contains("ux_certificates_one_active_per_address", indexes);
         Assert.Contains("ix_certificates_not_after", indexes);
         var versions = await QueryAsync<int>("SELECT version FROM schema_version ORDER BY version");
-        Assert.Equal(Enumerable.Range(1, PostgreSqlMpkiStore.LatestSchemaVersion), versions);
+        Assert.Equal(MpkiConnector.Storage.PostgreSql.Internal.PgMigrations.All.Select(m => m.Version), versions);
     }
 
     [Fact]
@@ -46,8 +46,9 @@ public sealed class PostgreSqlStoreTests(PostgreSqlFixture fixture) : IAsyncLife
         {
             await Task.WhenAll(stores.Select(s => Task.Run(() => s.InitializeAsync())));
 
-            Assert.Equal(PostgreSqlMpkiStore.LatestSchemaVersion, (await QueryAsync<int>("SELECT version FROM schema_version")).Count);
-            Assert.Equal(PostgreSqlMpkiStore.LatestSchemaVersion, logger.Collector.GetSnapshot().Count(r => r.Id.Id == 5101 && r.Level == LogLevel.Information));
+            var steps = MpkiConnector.Storage.PostgreSql.Internal.PgMigrations.All.Count;
+            Assert.Equal(steps, (await QueryAsync<int>("SELECT version FROM schema_version")).Count);
+            Assert.Equal(steps, logger.Collector.GetSnapshot().Count(r => r.Id.Id == 5101 && r.Level == LogLevel.Information));
             Assert.DoesNotContain(logger.Collector.GetSnapshot(), r => r.Message.Contains("Username", StringComparison.OrdinalIgnoreCase));
         }
         finally

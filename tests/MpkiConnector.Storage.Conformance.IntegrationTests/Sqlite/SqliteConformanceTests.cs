@@ -16,6 +16,15 @@ public sealed class SqliteConformanceTests : StoreConformanceTests<SqliteMpkiSto
 
     protected override void AddStore(MpkiConnectorBuilder builder) => builder.AddSqliteStore(DatabasePath);
 
+    protected override async Task FailAuditWritesAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END;";
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected override Task DeleteDatabaseAsync()
     {
         _folder.Dispose();
