@@ -14,6 +14,7 @@ command -v tpm2_createprimary >/dev/null || need+=(tpm2-tools)
 ls /usr/lib/*/libtss2-tcti-swtpm.so* >/dev/null 2>&1 || need+=(libtss2-tcti-swtpm0)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/sbin/postfix ] || need+=(postfix)
+[ -x /usr/lib/chromium/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   sudo_cmd=""

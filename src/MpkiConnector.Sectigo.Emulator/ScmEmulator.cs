@@ -9,6 +9,8 @@ using MpkiConnector.Sectigo.Emulator.Endpoints;
 using MpkiConnector.Sectigo.Emulator.Enrollment;
 using MpkiConnector.Sectigo.Emulator.Http;
 using MpkiConnector.Sectigo.Emulator.Issuance;
+using MpkiConnector.Sectigo.Emulator.SelfEnrollment;
+using MpkiConnector.Sectigo.Emulator.SelfEnrollment.Pages;
 using MpkiConnector.Sectigo.Emulator.Storage;
 
 namespace MpkiConnector.Sectigo.Emulator;
@@ -88,6 +90,11 @@ public sealed class ScmEmulator : IAsyncDisposable
         builder.Services.AddSingleton<EnrollmentService>();
         builder.Services.AddSingleton<RevocationService>();
         builder.Services.AddSingleton<CollectHandler>();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<EnrollmentLinkStore>();
+        builder.Services.AddSingleton<EnrollmentLinkService>();
+        builder.Services.AddSingleton<EnrollmentSessions>();
+        builder.Services.AddSingleton<EnrollmentForms>();
         builder.Services.AddSingleton(webForms);
         builder.Services.AddSingleton<EnrollmentEndpointDirectory>();
         builder.Services.AddSingleton<EmulatorMailSender>();
@@ -114,6 +121,9 @@ public sealed class ScmEmulator : IAsyncDisposable
         app.MapDomains();
         app.MapDevices();
         app.MapPublication();
+        app.MapEnrollmentApi();
+        app.MapEnrollmentEntryPages();
+        app.MapEnrollmentCertificatePages();
         app.MapEnrollmentEndpoints();
         app.MapInvitations();
 

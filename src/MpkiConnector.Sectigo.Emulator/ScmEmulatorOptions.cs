@@ -39,6 +39,9 @@ public sealed class ScmEmulatorOptions
     /// <summary>How long an OAuth2 access token of the token endpoint lives (<c>expires_in</c>), seconds; default 300 (Keycloak's default).</summary>
     public int TokenLifetimeSeconds { get; set; } = 300;
 
+    /// <summary>How long a one-time self-enrollment link (<c>mpki-enroll:</c>) may be redeemed after the form made it; default 15 minutes.</summary>
+    public TimeSpan EnrollmentLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>
     /// Whether the classic surface (header or client-certificate auth) also serves the Admin Operations routes (S/MIME v2
     /// enroll, collect, types, revoke, details). Default false: the 25.5 reference gives those routes only v1; Sectigo's

@@ -48,4 +48,12 @@ public sealed class TpmOptions
     /// <c>cert.pem</c>, <c>chain.pem</c>, <c>root.pem</c> and <c>key.json</c>. <see langword="null"/>: only the store.
     /// </summary>
     public string? InstallDirectory { get; set; }
+
+    /// <summary>
+    /// The folder a CA's root certificate is written to when the person accepts it (<c>mpki tpm enroll --link URL
+    /// --trust-root</c>), as <c>mpki-ROOTFINGERPRINT.crt</c> (PEM). On Linux point it at the folder the desktop's trust
+    /// store reads (for example <c>/usr/local/share/ca-certificates</c>, then run <c>update-ca-certificates</c>);
+    /// <see langword="null"/>: the root is only offered, never written.
+    /// </summary>
+    public string? TrustFolder { get; set; }
 }

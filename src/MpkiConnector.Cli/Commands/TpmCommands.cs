@@ -38,10 +38,18 @@ internal static class TpmCommands
         };
         var wait = new Option<int?>("--wait") { Description = "Seconds to wait for the CA before leaving the order pending (default 120)", HelpName = "SECONDS" };
         var resume = new Option<bool>("--resume") { Description = "Finish every open TPM enrollment (pending at the CA, or interrupted) and install it" };
+        var link = new Option<string?>("--link") { Description = "A one-time mpki-enroll: link from the self-enrollment page (no operator account needed; give the same link again to resume)", HelpName = "URL" };
+        var trustRoot = new Option<bool>("--trust-root") { Description = "With --link: trust the CA's root (written to Tpm:TrustFolder); without it the root is only shown" };
+        var json = CommonOptions.Json();
         return factory.Leaf(
             "enroll",
             "Generates a key in the TPM, enrolls a certificate for it (journaled: a pending or interrupted enrollment resumes) and installs it beside the key",
-            ctx => TpmHandlers.EnrollAsync(ctx, ctx.Get(type)!, ctx.Get(email), ctx.Get(device), ctx.Get(provider), ctx.Get(algorithm), ctx.Get(resume), ctx.Get(wait)),
+            ctx => TpmHandlers.EnrollAsync(ctx, new TpmEnrollOptions(ctx.Get(type)!, ctx.Get(email), ctx.Get(device), ctx.Get(provider), ctx.Get(algorithm), ctx.Get(resume), ctx.Get(wait))
+            {
+                Link = ctx.Get(link),
+                TrustRoot = ctx.Get(trustRoot),
+                Json = ctx.Get(json),
+            }),
             CliConfiguration.DefaultGatewayConfig,
             email,
             device,
@@ -49,7 +57,10 @@ internal static class TpmCommands
             provider,
             algorithm,
             resume,
-            wait);
+            wait,
+            link,
+            trustRoot,
+            json);
     }
 
     private static Command Invite(CliCommandFactory factory)

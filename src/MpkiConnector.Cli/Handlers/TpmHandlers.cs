@@ -12,14 +12,27 @@ namespace MpkiConnector.Cli.Handlers;
 /// <summary><c>mpki tpm enroll|list|verify|remove</c>: the gateway's store and provider accounts, with TPM keys (settings under <c>Tpm</c>).</summary>
 internal static class TpmHandlers
 {
-    public static async Task<int> EnrollAsync(CommandContext ctx, string type, string? email, string? device, string? provider, MpkiKeyAlgorithm algorithm, bool resume, int? waitSeconds)
+    public static async Task<int> EnrollAsync(CommandContext ctx, TpmEnrollOptions options)
     {
+        var (type, email, device, provider, algorithm, resume, waitSeconds) = options;
         if (waitSeconds is < 0)
         {
             throw CliException.Configuration("--wait takes seconds, 0 or more");
         }
 
         var wait = waitSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        if (options.Link is { } link)
+        {
+            return email is null && device is null && provider is null && !resume
+                ? await TpmLinkHandler.EnrollAsync(ctx, link, options.TrustRoot, wait, options.Json).ConfigureAwait(false)
+                : throw CliException.Configuration("--link carries everything: give it no --email, --device, --provider or --resume (run it again with the same link to resume)");
+        }
+
+        if (options.TrustRoot || options.Json)
+        {
+            throw CliException.Configuration("--trust-root and --json go with --link");
+        }
+
         if (resume)
         {
             return email is null && device is null && provider is null
@@ -67,7 +80,7 @@ internal static class TpmHandlers
         return results.Select(r => Report(ctx, r)).DefaultIfEmpty(ExitCodes.Success).Max();
     }
 
-    private static int Report(CommandContext ctx, TpmEnrollmentResult result)
+    internal static int Report(CommandContext ctx, TpmEnrollmentResult result)
     {
         switch (result)
         {
@@ -191,15 +204,25 @@ internal static class TpmHandlers
     /// <summary>The gateway's store and accounts with TPM keys; <paramref name="wait"/> bounds how long one enrollment waits for the CA.</summary>
     private static MpkiGateway CreateGateway(CommandContext ctx, TimeSpan? wait = null)
     {
+        // A desktop that enrolls only through links has no provider account and no secret: it still lists and verifies.
         var section = ctx.Configuration.GetSection("Tpm");
-        return GatewayFactory.Create(ctx, configure: build =>
-        {
-            build.ConfigureServices = services => services.AddMpkiConnector().AddTpmKeys(options => section.Bind(options));
-            if (wait is { } bound)
+        var desktop = !ctx.Configuration.GetSection("Providers").GetChildren().Any();
+        return GatewayFactory.Create(
+            ctx,
+            configure: build =>
             {
-                build.ConfigureIssuance = issuance => issuance.MaxWait = bound;
-            }
-        });
+                if (desktop)
+                {
+                    TpmLinkHandler.AddLinkProvider(build, TpmLinkHandler.NoLink);
+                }
+
+                build.ConfigureServices = services => services.AddMpkiConnector().AddTpmKeys(options => section.Bind(options));
+                if (wait is { } bound)
+                {
+                    build.ConfigureIssuance = issuance => issuance.MaxWait = bound;
+                }
+            },
+            secrets: desktop ? CommandSecrets.None : CommandSecrets.All);
     }
 
     private static string Mark(bool passed) => passed ? "✓" : "✗";
