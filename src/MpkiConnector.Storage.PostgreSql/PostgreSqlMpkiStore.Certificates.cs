@@ -153,6 +153,25 @@ public sealed partial class PostgreSqlMpkiStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Keyset paging over the index on (status, not_after, id): each page costs its own size, not the store's.</remarks>
+    public Task<IReadOnlyList<CertificateRecord>> ListCertificatesEndingByAsync(
+        CertificateStatus status, DateTimeOffset notAfterAtMost, int limit, CertificateRecord? after = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var sql = $"SELECT {CertificateRow.Columns} FROM certificates WHERE status = @Status AND not_after <= @AtMost"
+            + (after is null ? string.Empty : " AND (not_after, id) > (@AfterNotAfter, @AfterId)")
+            + " ORDER BY not_after, id LIMIT @Limit";
+        return QueryCertificatesAsync(sql, new
+        {
+            Status = PgValues.Name(status),
+            AtMost = PgValues.Instant(notAfterAtMost),
+            AfterNotAfter = after is null ? (DateTime?)null : PgValues.Instant(after.NotAfter),
+            AfterId = after?.Id,
+            Limit = limit,
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task SetCertificateStatusAsync(string id, CertificateStatus status, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
