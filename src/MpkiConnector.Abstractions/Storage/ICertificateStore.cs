@@ -45,6 +45,30 @@ public interface ICertificateStore
             .ToList();
     }
 
+    /// <summary>
+    /// One page of <see cref="ListCertificatesAsync"/>: the certificates matching <paramref name="query"/> in the same order
+    /// (address, then newest first), starting after <paramref name="after"/> (the last certificate of the previous page;
+    /// <see langword="null"/> for the first), at most <paramref name="limit"/> of them, so that a listing holds one page at
+    /// a time however large the store. Stores override this default (which pages <see cref="ListCertificatesAsync"/> in
+    /// memory) with a keyset query.
+    /// </summary>
+    async Task<IReadOnlyList<CertificateRecord>> ListCertificatesPageAsync(
+        CertificateQuery query, int limit, CertificateRecord? after = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var all = await ListCertificatesAsync(query, cancellationToken).ConfigureAwait(false);
+        return all.Where(c => after is null || CompareListingOrder(c, after) > 0).Take(limit).ToList();
+    }
+
+    /// <summary>The order of <see cref="ListCertificatesAsync"/>: address (ordinal), newest not-before first, newest created first, id.</summary>
+    private static int CompareListingOrder(CertificateRecord x, CertificateRecord y)
+    {
+        var order = string.CompareOrdinal(x.Address, y.Address);
+        order = order != 0 ? order : y.NotBefore.CompareTo(x.NotBefore);
+        order = order != 0 ? order : y.CreatedAt.CompareTo(x.CreatedAt);
+        return order != 0 ? order : string.CompareOrdinal(x.Id, y.Id);
+    }
+
     /// <summary>Changes the status of a certificate (revoked, expired...).</summary>
     Task SetCertificateStatusAsync(string id, CertificateStatus status, CancellationToken cancellationToken = default);
 
