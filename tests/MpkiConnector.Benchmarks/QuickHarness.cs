@@ -16,7 +16,7 @@ namespace MpkiConnector.Benchmarks;
 /// emulator's latency knobs; a real SQLite file): <c>dotnet run -c Release --project tests/MpkiConnector.Benchmarks -- quick [certificates]</c>.
 /// Prints figure, ours, baseline, ratio, target, met.
 /// </summary>
-internal static class QuickHarness
+internal static partial class QuickHarness
 {
     private static readonly List<string[]> Rows = [];
 
@@ -26,21 +26,44 @@ internal static class QuickHarness
         Directory.CreateDirectory(folder);
         try
         {
+            await SigningAsync(folder).ConfigureAwait(false);
             await FirstMailAsync(folder, "default settings, pool empty", 0, null).ConfigureAwait(false);
             await FirstMailAsync(folder, "default settings, pool filled", 4, null).ConfigureAwait(false);
             await FirstMailAsync(folder, "first poll 100 ms, pool filled", 4, TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
-            foreach (var concurrency in new[] { 4, 16, 32 })
+            foreach (var concurrency in new[] { 4, 32 })
             {
                 await BurstAsync(folder, 200, concurrency).ConfigureAwait(false);
             }
 
             await StoreAsync(folder, certificates).ConfigureAwait(false);
+            await NodesAsync(folder).ConfigureAwait(false);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
 
+        PrintTable();
+    }
+
+    /// <summary>Only the several-nodes figure (<c>-- nodes</c>).</summary>
+    public static async Task RunNodesAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("mpki-bench-").FullName;
+        try
+        {
+            await NodesAsync(folder).ConfigureAwait(false);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        PrintTable();
+    }
+
+    private static void PrintTable()
+    {
         Console.WriteLine("| figure | ours | baseline | ratio | target | met? |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var row in Rows)
@@ -146,12 +169,14 @@ internal static class QuickHarness
 
         using var store = await SqliteMpkiStore.OpenAsync(path).ConfigureAwait(false);
         var watch = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < count; i += 1000)
         {
-            await store.SaveCertificateAsync(Record(i)).ConfigureAwait(false);
+            await store.SaveCertificatesAsync(Enumerable.Range(i, Math.Min(1000, count - i)).Select(Record)).ConfigureAwait(false); // the bulk path, 1,000 per transaction
         }
 
         var oursRate = count / watch.Elapsed.TotalSeconds;
+        var bytes = new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
+        Add($"bytes on disk per certificate (SQLite, {der.Length} B DER, no chain)", $"{bytes / (double)count:0} B", $"DER {der.Length} B", bytes / (double)count / der.Length, "report", true);
         (await SqliteMpkiStore.OpenAsync(bare).ConfigureAwait(false)).Dispose(); // the same schema and indexes
 
         await using var connection = new SqliteConnection($"Data Source={bare}");

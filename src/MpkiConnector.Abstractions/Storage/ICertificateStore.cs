@@ -15,6 +15,20 @@ public interface ICertificateStore
     /// <summary>Stores a certificate that did not come through the journal (import, TPM install).</summary>
     Task SaveCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores many certificates as <see cref="SaveCertificateAsync"/> stores each (an active one supersedes its address's
+    /// previous active one; one already stored, by thumbprint, is skipped), for imports and bulk loads. Stores override
+    /// this default (one call per certificate) with batched transactions: all of them, or none when one fails.
+    /// </summary>
+    async Task SaveCertificatesAsync(IEnumerable<CertificateRecord> certificates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(certificates);
+        foreach (var certificate in certificates)
+        {
+            await SaveCertificateAsync(certificate, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The active certificate of an address, if any (it may be expired: check).</summary>
     Task<CertificateRecord?> GetActiveCertificateAsync(string address, CancellationToken cancellationToken = default);
 
