@@ -46,7 +46,7 @@ internal static partial class QuickHarness
         }
 
         await store.SaveCertificatesAsync(records).ConfigureAwait(false);
-        var floor = Rate(3000, _ => rsa.SignData(body, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        var floor = Rate(1000, _ => rsa.SignData(body, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         foreach (var (senders, cache, label) in new[] { (1, StoreSecureMimeContext.DefaultCredentialCacheCapacity, "one sender"), (Senders, 1024, "2,000 senders round-robin, cache 1,024 (before)"), (Senders, StoreSecureMimeContext.DefaultCredentialCacheCapacity, "2,000 senders round-robin, default cache") })
         {
             using var context = new StoreSecureMimeContext(store, store, [keys], TimeProvider.System, cache);
@@ -56,7 +56,7 @@ internal static partial class QuickHarness
                 await MultipartSigned.CreateAsync(context, new MailboxAddress("S", $"s{i}@example.com"), DigestAlgorithm.Sha256, new TextPart("plain") { Text = text }).ConfigureAwait(false); // warm: every sender has signed once
             }
 
-            var count = Math.Max(3000, senders * 2);
+            var count = Math.Max(1000, senders);
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
             {

@@ -20,39 +20,40 @@ internal static partial class QuickHarness
 {
     private static readonly List<string[]> Rows = [];
 
-    public static async Task RunAsync(int certificates)
+    /// <summary>Runs the figures of <paramref name="sections"/> (signing, first, burst, store, nodes; all when empty).</summary>
+    public static async Task RunAsync(int certificates, IReadOnlySet<string> sections)
     {
+        bool Run(string section) => sections.Count == 0 || sections.Contains(section);
         var folder = Path.Combine(Path.GetTempPath(), "mpki-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
         {
-            await SigningAsync(folder).ConfigureAwait(false);
-            await FirstMailAsync(folder, "default settings, pool empty", 0, null).ConfigureAwait(false);
-            await FirstMailAsync(folder, "default settings, pool filled", 4, null).ConfigureAwait(false);
-            await FirstMailAsync(folder, "first poll 100 ms, pool filled", 4, TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
-            foreach (var concurrency in new[] { 4, 32 })
+            if (Run("signing"))
+            {
+                await SigningAsync(folder).ConfigureAwait(false);
+            }
+
+            if (Run("first"))
+            {
+                await FirstMailAsync(folder, "default settings, pool empty", 0, null).ConfigureAwait(false);
+                await FirstMailAsync(folder, "default settings, pool filled", 4, null).ConfigureAwait(false);
+                await FirstMailAsync(folder, "first poll 100 ms, pool filled", 4, TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
+            }
+
+            foreach (var concurrency in Run("burst") ? new[] { 4, 32 } : [])
             {
                 await BurstAsync(folder, 200, concurrency).ConfigureAwait(false);
             }
 
-            await StoreAsync(folder, certificates).ConfigureAwait(false);
-            await NodesAsync(folder).ConfigureAwait(false);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+            if (Run("store"))
+            {
+                await StoreAsync(folder, certificates).ConfigureAwait(false);
+            }
 
-        PrintTable();
-    }
-
-    /// <summary>Only the several-nodes figure (<c>-- nodes</c>).</summary>
-    public static async Task RunNodesAsync()
-    {
-        var folder = Directory.CreateTempSubdirectory("mpki-bench-").FullName;
-        try
-        {
-            await NodesAsync(folder).ConfigureAwait(false);
+            if (Run("nodes"))
+            {
+                await NodesAsync(folder).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -257,6 +258,9 @@ internal static partial class QuickHarness
         return sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
     }
 
-    private static void Add(string figure, string ours, string baseline, double ratio, string target, bool met) =>
+    private static void Add(string figure, string ours, string baseline, double ratio, string target, bool met)
+    {
         Rows.Add([figure, ours, baseline, ratio.ToString("0.00", CultureInfo.InvariantCulture) + "x", target, met ? "met" : "missed"]);
+        Console.Error.WriteLine("| " + string.Join(" | ", Rows[^1]) + " |"); // progress: each row as it is measured
+    }
 }
