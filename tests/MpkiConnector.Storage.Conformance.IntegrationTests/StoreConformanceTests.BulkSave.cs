@@ -1,4 +1,4 @@
-namespace MpkiConnector.Storage.Conformance.Tests;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests;
 
 /// <content>Bulk saves (<see cref="ICertificateStore.SaveCertificatesAsync"/>): each certificate as <c>SaveCertificateAsync</c> would store it.</content>
 public abstract partial class StoreConformanceTests<TStore>

@@ -1,4 +1,4 @@
-namespace MpkiConnector.Storage.Conformance.Tests;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests;
 
 /// <content>Renewal's due scan (<see cref="ICertificateStore.ListCertificatesEndingByAsync"/>): keyset pages in end-of-validity order.</content>
 public abstract partial class StoreConformanceTests<TStore>

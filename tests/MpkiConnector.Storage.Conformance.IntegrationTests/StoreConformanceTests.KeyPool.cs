@@ -1,4 +1,4 @@
-namespace MpkiConnector.Storage.Conformance.Tests;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests;
 
 /// <content>Key pool (<see cref="IKeyPoolStore"/>): a pooled key is claimed in the transaction that journals its order, by exactly one order.</content>
 public abstract partial class StoreConformanceTests<TStore>

@@ -1,4 +1,4 @@
-namespace MpkiConnector.Storage.Conformance.Tests;
+namespace MpkiConnector.Storage.Conformance.IntegrationTests;
 
 /// <content>Paged listing (<see cref="ICertificateStore.ListCertificatesPageAsync"/>): the pages, joined, are the whole listing.</content>
 public abstract partial class StoreConformanceTests<TStore>

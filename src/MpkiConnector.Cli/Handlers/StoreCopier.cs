@@ -21,6 +21,7 @@ internal static class StoreCopier
     {
         await using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sqlitePath, Mode = SqliteOpenMode.ReadOnly }.ToString());
         await source.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var snapshot = source.BeginTransaction(deferred: true); // one read snapshot for every table (commands join it), even while a gateway writes
         await using var target = new NpgsqlConnection(postgreSqlConnectionString);
         await target.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await target.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
