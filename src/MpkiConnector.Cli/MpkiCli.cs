@@ -78,6 +78,7 @@ internal static class MpkiCli
         root.Subcommands.Add(RenewCommand.Create(factory));
         root.Subcommands.Add(RevokeCommand.Create(factory));
         root.Subcommands.Add(OrdersCommands.Create(factory));
+        root.Subcommands.Add(StoreCommands.Create(factory));
         root.Subcommands.Add(MessageCommands.Create(factory));
         root.Subcommands.Add(TpmCommands.Create(factory));
         return root;

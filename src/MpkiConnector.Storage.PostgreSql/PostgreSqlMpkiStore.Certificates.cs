@@ -112,7 +112,19 @@ public sealed partial class PostgreSqlMpkiStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(CertificateQuery query, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(CertificateQuery query, CancellationToken cancellationToken = default) =>
+        ListCertificatesAsync(query, null, null, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Keyset paging in the listing's order (address, not_before DESC, created_at DESC, id): each page costs its own size.</remarks>
+    public Task<IReadOnlyList<CertificateRecord>> ListCertificatesPageAsync(
+        CertificateQuery query, int limit, CertificateRecord? after = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return ListCertificatesAsync(query, limit, after, cancellationToken);
+    }
+
+    private Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(CertificateQuery query, int? limit, CertificateRecord? after, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var sql = new StringBuilder($"SELECT {CertificateRow.Columns} FROM certificates WHERE TRUE");
@@ -148,8 +160,43 @@ public sealed partial class PostgreSqlMpkiStore
             Filter("provider_name = @ProviderName", "ProviderName", query.ProviderName);
         }
 
+        if (after is not null)
+        {
+            sql.Append(" AND (address > @AfterAddress OR (address = @AfterAddress AND (not_before < @AfterNotBefore OR (not_before = @AfterNotBefore" +
+                " AND (created_at < @AfterCreatedAt OR (created_at = @AfterCreatedAt AND id > @AfterId))))))");
+            parameters.Add("AfterAddress", after.Address);
+            parameters.Add("AfterNotBefore", PgValues.Instant(after.NotBefore));
+            parameters.Add("AfterCreatedAt", PgValues.Instant(after.CreatedAt));
+            parameters.Add("AfterId", after.Id);
+        }
+
         sql.Append(" ORDER BY address, not_before DESC, created_at DESC, id");
+        if (limit is { } pageSize)
+        {
+            sql.Append(" LIMIT @Limit");
+            parameters.Add("Limit", pageSize);
+        }
+
         return QueryCertificatesAsync(sql.ToString(), parameters, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Keyset paging over the index on (status, not_after, id): each page costs its own size, not the store's.</remarks>
+    public Task<IReadOnlyList<CertificateRecord>> ListCertificatesEndingByAsync(
+        CertificateStatus status, DateTimeOffset notAfterAtMost, int limit, CertificateRecord? after = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var sql = $"SELECT {CertificateRow.Columns} FROM certificates WHERE status = @Status AND not_after <= @AtMost"
+            + (after is null ? string.Empty : " AND (not_after, id) > (@AfterNotAfter, @AfterId)")
+            + " ORDER BY not_after, id LIMIT @Limit";
+        return QueryCertificatesAsync(sql, new
+        {
+            Status = PgValues.Name(status),
+            AtMost = PgValues.Instant(notAfterAtMost),
+            AfterNotAfter = after is null ? (DateTime?)null : PgValues.Instant(after.NotAfter),
+            AfterId = after?.Id,
+            Limit = limit,
+        }, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -42,6 +42,8 @@ public sealed partial class PostgreSqlMpkiStore
                     throw new InvalidOperationException($"The store {Database} on {Server} is no longer bound to the key-encryption key being replaced (rotated meanwhile?); nothing was changed.");
                 }
 
+                // Free pooled keys were never handed out: they are dropped rather than re-sealed (the pool refills under the new KEK).
+                await connection.ExecuteAsync(Command("DELETE FROM keys WHERE pool_state = 'free'", null, transaction, cancellationToken)).ConfigureAwait(false);
                 var sealedIds = (await connection.QueryAsync<string>(Command(
                     "SELECT id FROM keys WHERE encrypted_pkcs8 IS NOT NULL FOR UPDATE", null, transaction, cancellationToken)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
                 if (!sealedIds.SetEquals(resealed.Keys))

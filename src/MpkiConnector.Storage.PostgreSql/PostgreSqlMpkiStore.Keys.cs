@@ -6,10 +6,13 @@ namespace MpkiConnector.Storage.PostgreSql;
 public sealed partial class PostgreSqlMpkiStore
 {
     /// <inheritdoc />
-    public async Task SaveKeyAsync(StoredKey key, CancellationToken cancellationToken = default)
+    public Task SaveKeyAsync(StoredKey key, CancellationToken cancellationToken = default) =>
+        InsertKeyAsync(key, null, cancellationToken);
+
+    private async Task InsertKeyAsync(StoredKey key, string? poolState, CancellationToken cancellationToken)
     {
         StoreArguments.CheckKey(key);
-        if (await ExecuteAsync(KeyRow.InsertSql, KeyRow.From(key), cancellationToken).ConfigureAwait(false) == 0)
+        if (await ExecuteAsync(KeyRow.InsertSql, KeyRow.From(key, poolState), cancellationToken).ConfigureAwait(false) == 0)
         {
             throw new InvalidOperationException($"A key with id '{key.Id}' is already stored.");
         }
@@ -28,7 +31,7 @@ public sealed partial class PostgreSqlMpkiStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(providerKind);
         return QueryListAsync<KeyRow, StoredKey>(
-            $"SELECT {KeyRow.Columns} FROM keys WHERE provider_kind = @providerKind ORDER BY created_at, id", new { providerKind }, r => r.ToRecord(), cancellationToken);
+            $"SELECT {KeyRow.Columns} FROM keys WHERE provider_kind = @providerKind AND pool_state IS NULL ORDER BY created_at, id", new { providerKind }, r => r.ToRecord(), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -61,36 +61,53 @@ public sealed partial class SqliteMpkiStore
     /// A certificate saved as active supersedes the address's previous active one. A certificate already stored
     /// (same thumbprint) is left as it is.
     /// </remarks>
-    public async Task SaveCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken = default)
+    public Task SaveCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckCertificate(certificate);
-        var row = CertificateRow.From(certificate);
+        return SaveCertificatesAsync([certificate], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One write transaction (one commit, one fsync) for all of them: a bulk load runs at the speed of the inserts.</remarks>
+    public async Task SaveCertificatesAsync(IEnumerable<CertificateRecord> certificates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(certificates);
         var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var transaction = BeginWrite(connection);
-            var known = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-                "SELECT id FROM certificates WHERE thumbprint = @Thumbprint", new { row.Thumbprint }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            if (known is not null)
+            foreach (var certificate in certificates)
             {
-                return;
-            }
-
-            if (certificate.Status == CertificateStatus.Active)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(SupersedeActiveSql, new { row.Address, row.Id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            }
-
-            try
-            {
-                await connection.ExecuteAsync(new CommandDefinition(CertificateRow.InsertSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            }
-            catch (SqliteException exception) when (IsPrimaryKeyViolation(exception))
-            {
-                throw new InvalidOperationException($"A different certificate with id '{certificate.Id}' is already stored.", exception);
+                StoreArguments.CheckCertificate(certificate);
+                await SaveCertificateInAsync(connection, transaction, certificate, cancellationToken).ConfigureAwait(false);
             }
 
             transaction.Commit();
+        }
+    }
+
+    private static async Task SaveCertificateInAsync(SqliteConnection connection, SqliteTransaction transaction, CertificateRecord certificate, CancellationToken cancellationToken)
+    {
+        var row = CertificateRow.From(certificate);
+        var known = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT id FROM certificates WHERE thumbprint = @Thumbprint", new { row.Thumbprint }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (known is not null)
+        {
+            return;
+        }
+
+        if (certificate.Status == CertificateStatus.Active)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(SupersedeActiveSql, new { row.Address, row.Id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(CertificateRow.InsertSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        catch (SqliteException exception) when (IsPrimaryKeyViolation(exception))
+        {
+            throw new InvalidOperationException($"A different certificate with id '{certificate.Id}' is already stored.", exception);
         }
     }
 
@@ -112,7 +129,19 @@ public sealed partial class SqliteMpkiStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(CertificateQuery query, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(CertificateQuery query, CancellationToken cancellationToken = default) =>
+        ListCertificatesAsync(query, null, null, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Keyset paging in the listing's order (address, not_before DESC, created_at DESC, id): each page costs its own size.</remarks>
+    public Task<IReadOnlyList<CertificateRecord>> ListCertificatesPageAsync(
+        CertificateQuery query, int limit, CertificateRecord? after = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return ListCertificatesAsync(query, limit, after, cancellationToken);
+    }
+
+    private Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(CertificateQuery query, int? limit, CertificateRecord? after, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var sql = new StringBuilder($"SELECT {CertificateRow.Columns} FROM certificates WHERE 1 = 1");
@@ -147,7 +176,23 @@ public sealed partial class SqliteMpkiStore
             parameters.Add("ProviderName", query.ProviderName);
         }
 
+        if (after is not null)
+        {
+            sql.Append(" AND (address > @AfterAddress OR (address = @AfterAddress AND (not_before < @AfterNotBefore OR (not_before = @AfterNotBefore" +
+                " AND (created_at < @AfterCreatedAt OR (created_at = @AfterCreatedAt AND id > @AfterId))))))");
+            parameters.Add("AfterAddress", after.Address);
+            parameters.Add("AfterNotBefore", SqliteText.Instant(after.NotBefore));
+            parameters.Add("AfterCreatedAt", SqliteText.Instant(after.CreatedAt));
+            parameters.Add("AfterId", after.Id);
+        }
+
         sql.Append(" ORDER BY address, not_before DESC, created_at DESC, id");
+        if (limit is { } pageSize)
+        {
+            sql.Append(" LIMIT @Limit");
+            parameters.Add("Limit", pageSize);
+        }
+
         return QueryCertificatesAsync(sql.ToString(), parameters, cancellationToken);
     }
 

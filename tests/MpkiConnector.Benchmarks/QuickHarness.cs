@@ -16,31 +16,55 @@ namespace MpkiConnector.Benchmarks;
 /// emulator's latency knobs; a real SQLite file): <c>dotnet run -c Release --project tests/MpkiConnector.Benchmarks -- quick [certificates]</c>.
 /// Prints figure, ours, baseline, ratio, target, met.
 /// </summary>
-internal static class QuickHarness
+internal static partial class QuickHarness
 {
     private static readonly List<string[]> Rows = [];
 
-    public static async Task RunAsync(int certificates)
+    /// <summary>Runs the figures of <paramref name="sections"/> (signing, first, burst, store, nodes; all when empty).</summary>
+    public static async Task RunAsync(int certificates, IReadOnlySet<string> sections)
     {
+        bool Run(string section) => sections.Count == 0 || sections.Contains(section);
         var folder = Path.Combine(Path.GetTempPath(), "mpki-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
         {
-            await FirstMailAsync(folder, "default settings, pool empty", 0, null).ConfigureAwait(false);
-            await FirstMailAsync(folder, "default settings, pool filled", 4, null).ConfigureAwait(false);
-            await FirstMailAsync(folder, "first poll 100 ms, pool filled", 4, TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
-            foreach (var concurrency in new[] { 4, 16, 32 })
+            if (Run("signing"))
+            {
+                await SigningAsync(folder).ConfigureAwait(false);
+            }
+
+            if (Run("first"))
+            {
+                await FirstMailAsync(folder, "default settings, pool empty", 0, null).ConfigureAwait(false);
+                await FirstMailAsync(folder, "default settings, pool filled", 4, null).ConfigureAwait(false);
+                await FirstMailAsync(folder, "first poll 100 ms, pool filled", 4, TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
+            }
+
+            foreach (var concurrency in Run("burst") ? new[] { 4, 32 } : [])
             {
                 await BurstAsync(folder, 200, concurrency).ConfigureAwait(false);
             }
 
-            await StoreAsync(folder, certificates).ConfigureAwait(false);
+            if (Run("store"))
+            {
+                await StoreAsync(folder, certificates).ConfigureAwait(false);
+            }
+
+            if (Run("nodes"))
+            {
+                await NodesAsync(folder).ConfigureAwait(false);
+            }
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
 
+        PrintTable();
+    }
+
+    private static void PrintTable()
+    {
         Console.WriteLine("| figure | ours | baseline | ratio | target | met? |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var row in Rows)
@@ -146,12 +170,14 @@ internal static class QuickHarness
 
         using var store = await SqliteMpkiStore.OpenAsync(path).ConfigureAwait(false);
         var watch = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < count; i += 1000)
         {
-            await store.SaveCertificateAsync(Record(i)).ConfigureAwait(false);
+            await store.SaveCertificatesAsync(Enumerable.Range(i, Math.Min(1000, count - i)).Select(Record)).ConfigureAwait(false); // the bulk path, 1,000 per transaction
         }
 
         var oursRate = count / watch.Elapsed.TotalSeconds;
+        var bytes = new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
+        Add($"bytes on disk per certificate (SQLite, {der.Length} B DER, no chain)", $"{bytes / (double)count:0} B", $"DER {der.Length} B", bytes / (double)count / der.Length, "report", true);
         (await SqliteMpkiStore.OpenAsync(bare).ConfigureAwait(false)).Dispose(); // the same schema and indexes
 
         await using var connection = new SqliteConnection($"Data Source={bare}");
@@ -232,6 +258,9 @@ internal static class QuickHarness
         return sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
     }
 
-    private static void Add(string figure, string ours, string baseline, double ratio, string target, bool met) =>
+    private static void Add(string figure, string ours, string baseline, double ratio, string target, bool met)
+    {
         Rows.Add([figure, ours, baseline, ratio.ToString("0.00", CultureInfo.InvariantCulture) + "x", target, met ? "met" : "missed"]);
+        Console.Error.WriteLine("| " + string.Join(" | ", Rows[^1]) + " |"); // progress: each row as it is measured
+    }
 }

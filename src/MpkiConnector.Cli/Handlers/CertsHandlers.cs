@@ -1,13 +1,15 @@
 using System.Globalization;
 using MpkiConnector.Cli.Infrastructure;
 using MpkiConnector.Storage;
-using Spectre.Console;
 
 namespace MpkiConnector.Cli.Handlers;
 
 /// <summary><c>mpki certs list|export</c>.</summary>
 internal static class CertsHandlers
 {
+    /// <summary>How many certificates a listing reads from the store at a time (and puts in one table).</summary>
+    internal const int PageSize = 500;
+
     public static async Task<int> ListAsync(CommandContext ctx, string? address, int? expiringDays, bool json)
     {
         if (expiringDays is < 0)
@@ -17,39 +19,20 @@ internal static class CertsHandlers
 
         StoreAccess.RequireExisting(ctx);
         await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.None);
-        var certificates = await gateway.Certificates.ListAsync(
+        var certificates = gateway.Certificates.StreamAsync(
             string.IsNullOrWhiteSpace(address) ? null : address.Trim(),
             expiringDays,
             expiringDays is null ? null : CertificateStatus.Active,
-            ctx.CancellationToken).ConfigureAwait(false);
-        if (json)
+            PageSize,
+            ctx.CancellationToken);
+        var count = json
+            ? await CertificateListOutput.WriteJsonAsync(ctx, certificates).ConfigureAwait(false)
+            : await CertificateListOutput.WriteTablesAsync(ctx, certificates, PageSize).ConfigureAwait(false);
+        if (!json)
         {
-            JsonOutput.Write(ctx, certificates.Select(CertificateView.From).ToArray());
-            return ExitCodes.Success;
+            ctx.WriteLine(count == 0 ? "No certificates match." : string.Create(CultureInfo.InvariantCulture, $"{count} certificate(s)"));
         }
 
-        if (certificates.Count == 0)
-        {
-            ctx.WriteLine("No certificates match.");
-            return ExitCodes.Success;
-        }
-
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("Address", "Status", "Serial", "Not before", "Not after", "Issuer", "Provider");
-        foreach (var c in certificates)
-        {
-            table.AddRow(
-                Markup.Escape(c.Address),
-                c.Status.ToString(),
-                c.SerialNumber,
-                c.NotBefore.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                c.NotAfter.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                Markup.Escape(CertificateView.CommonName(c.Issuer)),
-                Markup.Escape(c.ProviderName));
-        }
-
-        ctx.Io.Console.Write(table);
-        ctx.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{certificates.Count} certificate(s)"));
         return ExitCodes.Success;
     }
 

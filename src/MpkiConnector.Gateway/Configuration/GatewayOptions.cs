@@ -42,6 +42,13 @@ public sealed class GatewayOptions
     /// <summary>How many messages are processed at once (default 8).</summary>
     public int MaxConcurrentMessages { get; set; } = 8;
 
+    /// <summary>
+    /// How many senders' signing credentials (key opened, certificate parsed) are kept open (default 4096). Past it,
+    /// the least recently used sender's sealed key is opened again for its next signature, which costs about as much
+    /// as the signature itself: size it above the number of senders that sign within a few minutes.
+    /// </summary>
+    public int SigningCacheSize { get; set; } = Smime.StoreSecureMimeContext.DefaultCredentialCacheCapacity;
+
     /// <summary>Bounds on one message: size, header block, nesting, parse time.</summary>
     public MessageLimitOptions Limits { get; set; } = new();
 

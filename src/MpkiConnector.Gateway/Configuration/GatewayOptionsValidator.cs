@@ -51,6 +51,11 @@ public static class GatewayOptionsValidator
         }
 
         ValidateFolders(options, baseDirectory, errors);
+        if (options.SigningCacheSize < 1)
+        {
+            errors.Add($"SigningCacheSize: {options.SigningCacheSize} is not a positive number.");
+        }
+
         if (options.MaxConcurrentMessages < 1)
         {
             errors.Add($"MaxConcurrentMessages: {options.MaxConcurrentMessages} is not a positive number.");

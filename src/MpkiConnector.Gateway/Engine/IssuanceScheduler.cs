@@ -159,7 +159,7 @@ internal sealed class IssuanceScheduler : IAsyncDisposable
         }
 
         var gate = _accountGates.GetOrAdd(request.ProviderName, name =>
-            new SemaphoreSlim(_options.Providers.TryGetValue(name, out var account) ? Math.Max(1, account.MaxConcurrentIssuances) : 4));
+            new SemaphoreSlim(_options.Providers.TryGetValue(name, out var account) ? Math.Max(1, account.MaxConcurrentIssuances) : ProviderAccountOptions.DefaultMaxConcurrentIssuances));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var started = _time.GetTimestamp();
         IssuanceResult result;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -24,16 +25,42 @@ public sealed class GatewayCertificates
     }
 
     /// <summary>Lists certificates, optionally of one address and/or ending within <paramref name="expiringWithinDays"/> days.</summary>
-    public Task<IReadOnlyList<CertificateRecord>> ListAsync(string? address = null, int? expiringWithinDays = null, CertificateStatus? status = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CertificateRecord>> ListAsync(string? address = null, int? expiringWithinDays = null, CertificateStatus? status = null, CancellationToken cancellationToken = default) =>
+        _store.ListCertificatesAsync(Query(address, expiringWithinDays, status), cancellationToken);
+
+    /// <summary>
+    /// The certificates <see cref="ListAsync"/> returns, in the same order, read from the store <paramref name="pageSize"/>
+    /// at a time: memory is bounded by the page size, not by the store.
+    /// </summary>
+    public async IAsyncEnumerable<CertificateRecord> StreamAsync(
+        string? address = null, int? expiringWithinDays = null, CertificateStatus? status = null, int pageSize = 500, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var query = new CertificateQuery
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var query = Query(address, expiringWithinDays, status);
+        CertificateRecord? last = null;
+        while (true)
         {
-            Address = address is null ? null : StoreKey(address),
-            NotAfterBefore = expiringWithinDays is { } days ? _time.GetUtcNow().AddDays(days) : null,
-            Status = status,
-        };
-        return _store.ListCertificatesAsync(query, cancellationToken);
+            var page = await _store.ListCertificatesPageAsync(query, pageSize, last, cancellationToken).ConfigureAwait(false);
+            foreach (var certificate in page)
+            {
+                yield return certificate;
+            }
+
+            if (page.Count < pageSize)
+            {
+                yield break;
+            }
+
+            last = page[^1];
+        }
     }
+
+    private CertificateQuery Query(string? address, int? expiringWithinDays, CertificateStatus? status) => new()
+    {
+        Address = address is null ? null : StoreKey(address),
+        NotAfterBefore = expiringWithinDays is { } days ? _time.GetUtcNow().AddDays(days) : null,
+        Status = status,
+    };
 
     /// <summary>The PEM of an address's active certificate (with its chain when <paramref name="includeChain"/>); <see langword="null"/> when it has none.</summary>
     public async Task<string?> ExportPemAsync(string address, bool includeChain = false, CancellationToken cancellationToken = default)

@@ -49,7 +49,8 @@ internal static class GatewayServiceRegistration
             sp.GetRequiredService<ICertificateStore>(),
             sp.GetRequiredService<IKeyStore>(),
             sp.GetServices<IKeyProvider>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            options.SigningCacheSize));
         services.TryAddSingleton<SecureMimeContext>(sp => sp.GetRequiredService<StoreSecureMimeContext>());
         services.TryAddSingleton<DomainDirectory>();
         services.TryAddSingleton<IssuanceScheduler>();

@@ -14,14 +14,14 @@ namespace MpkiConnector.Gateway.Smime;
 internal sealed class SmimeSigner : IDisposable
 {
     private const string Sha256Oid = "2.16.840.1.101.3.4.2.1";
-    private const int CacheCapacity = 1024;
     private readonly SmimeCertificateLookup _lookup;
     private readonly CertificateKeyOpener _keys;
     private readonly TimeProvider _time;
-    private readonly SigningCredentialCache _cache = new(CacheCapacity);
+    private readonly SigningCredentialCache _cache;
 
-    public SmimeSigner(SmimeCertificateLookup lookup, CertificateKeyOpener keys, TimeProvider time)
+    public SmimeSigner(SmimeCertificateLookup lookup, CertificateKeyOpener keys, TimeProvider time, int cacheCapacity)
     {
+        _cache = new SigningCredentialCache(cacheCapacity);
         _lookup = lookup;
         _keys = keys;
         _time = time;

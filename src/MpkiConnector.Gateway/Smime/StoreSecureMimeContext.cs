@@ -29,8 +29,16 @@ public sealed class StoreSecureMimeContext : SecureMimeContext
     private readonly SmimeSigner _signer;
     private readonly TimeProvider _time;
 
+    /// <summary>How many senders' signing credentials are kept open unless the constructor is told otherwise.</summary>
+    public const int DefaultCredentialCacheCapacity = 4096;
+
     /// <summary>Creates the context.</summary>
-    public StoreSecureMimeContext(ICertificateStore store, IKeyStore keyStore, IEnumerable<IKeyProvider> keyProviders, TimeProvider timeProvider)
+    /// <param name="store">Our certificates and the harvested recipient certificates.</param>
+    /// <param name="keyStore">The stored keys (sealed, or references).</param>
+    /// <param name="keyProviders">The providers that open the stored keys.</param>
+    /// <param name="timeProvider">The clock (validity, signing time).</param>
+    /// <param name="credentialCacheCapacity">How many senders' opened signing credentials are kept (least recently used evicted).</param>
+    public StoreSecureMimeContext(ICertificateStore store, IKeyStore keyStore, IEnumerable<IKeyProvider> keyProviders, TimeProvider timeProvider, int credentialCacheCapacity = DefaultCredentialCacheCapacity)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(keyStore);
@@ -38,7 +46,7 @@ public sealed class StoreSecureMimeContext : SecureMimeContext
         ArgumentNullException.ThrowIfNull(timeProvider);
         _lookup = new SmimeCertificateLookup(store, timeProvider);
         _keys = new CertificateKeyOpener(keyStore, keyProviders);
-        _signer = new SmimeSigner(_lookup, _keys, timeProvider);
+        _signer = new SmimeSigner(_lookup, _keys, timeProvider, credentialCacheCapacity);
         _time = timeProvider;
     }
 

@@ -40,6 +40,7 @@ public static class PostgreSqlStoreBuilderExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<PostgreSqlMpkiStore>>()));
         services.TryAddSingleton<IKeyStore>(sp => sp.GetRequiredService<PostgreSqlMpkiStore>());
+        services.TryAddSingleton<IKeyPoolStore>(sp => sp.GetRequiredService<PostgreSqlMpkiStore>());
         services.TryAddSingleton<IOrderJournal>(sp => sp.GetRequiredService<PostgreSqlMpkiStore>());
         services.TryAddSingleton<ICertificateStore>(sp => sp.GetRequiredService<PostgreSqlMpkiStore>());
         services.TryAddSingleton<IAuditLog>(sp => sp.GetRequiredService<PostgreSqlMpkiStore>());

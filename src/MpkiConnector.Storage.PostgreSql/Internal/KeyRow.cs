@@ -8,8 +8,8 @@ internal sealed class KeyRow
         "external_reference AS ExternalReference, public_key_info AS PublicKeyInfo, created_at AS CreatedAt";
 
     public const string InsertSql = """
-        INSERT INTO keys (id, provider_kind, algorithm, encrypted_pkcs8, external_reference, public_key_info, created_at)
-        VALUES (@Id, @ProviderKind, @Algorithm, @EncryptedPkcs8, @ExternalReference, @PublicKeyInfo, @CreatedAt)
+        INSERT INTO keys (id, provider_kind, algorithm, encrypted_pkcs8, external_reference, public_key_info, created_at, pool_state)
+        VALUES (@Id, @ProviderKind, @Algorithm, @EncryptedPkcs8, @ExternalReference, @PublicKeyInfo, @CreatedAt, @PoolState)
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -27,7 +27,10 @@ internal sealed class KeyRow
 
     public DateTime CreatedAt { get; set; }
 
-    public static KeyRow From(StoredKey key) => new()
+    /// <summary><c>free</c> for a pooled key no order has claimed; <see langword="null"/> otherwise.</summary>
+    public string? PoolState { get; set; }
+
+    public static KeyRow From(StoredKey key, string? poolState = null) => new()
     {
         Id = key.Id,
         ProviderKind = key.ProviderKind,
@@ -36,6 +39,7 @@ internal sealed class KeyRow
         ExternalReference = key.ExternalReference,
         PublicKeyInfo = key.PublicKeyInfo,
         CreatedAt = PgValues.Instant(key.CreatedAt),
+        PoolState = poolState,
     };
 
     public StoredKey ToRecord() => new(

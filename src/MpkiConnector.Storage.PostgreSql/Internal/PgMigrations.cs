@@ -125,6 +125,12 @@ internal static class PgMigrations
                 recorded_at timestamptz NOT NULL
             );
             """),
+        new(3, "renewal's due scan by status and end of validity; key pool", """
+            CREATE INDEX ix_certificates_status_not_after ON certificates (status, not_after, id);
+            ALTER TABLE keys ADD COLUMN pool_state text NULL;
+            ALTER TABLE keys ADD COLUMN claimed_by_order text NULL;
+            CREATE INDEX ix_keys_pool ON keys (provider_kind, algorithm, created_at, id) WHERE pool_state = 'free';
+            """),
         new(4, "provider_trust: the roots pinned for a provider account at its first issuance (3 is the key pool's)", """
             CREATE TABLE provider_trust (
                 provider_name text COLLATE "C" NOT NULL PRIMARY KEY,
