@@ -25,4 +25,10 @@ fi
 
 dotnet restore MpkiConnector.sln
 dotnet build MpkiConnector.sln -c Release --no-restore
+# The reliability suites append their figures (kills, messages, duplicates, orders, memory, the CA fault matrix) here;
+# they are printed after the run, pass or fail.
+export MPKI_SUITE_FIGURES="$PWD/TestResults/suite-figures.txt"
+mkdir -p TestResults && rm -f "$MPKI_SUITE_FIGURES"
+print_figures() { [ -s "$MPKI_SUITE_FIGURES" ] && { echo "== reliability suite figures"; cat "$MPKI_SUITE_FIGURES"; }; return 0; }
+trap print_figures EXIT
 dotnet test MpkiConnector.sln -c Release --no-build --logger "console;verbosity=normal" "$@"

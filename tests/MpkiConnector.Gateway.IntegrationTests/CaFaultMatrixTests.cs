@@ -62,7 +62,7 @@ public sealed class CaFaultMatrixTests(ITestOutputHelper output)
         }
 
         table.AddRange(CoveredElsewhere.Select(c => $"| {c.Fault} | covered by {c.CoveredBy} | | | | | | |"));
-        output.WriteLine(string.Join(Environment.NewLine, table));
+        SuiteFigures.Report(output, string.Join(Environment.NewLine, table));
         Assert.Empty(failures);
         Assert.InRange(Environment.WorkingSet, 1, MemoryBound);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MpkiConnector.TestUtils;
 using Xunit.Abstractions;
 
 namespace MpkiConnector.Reliability.Tests;
@@ -76,7 +77,7 @@ public sealed class CrashSuiteTests(ITestOutputHelper output)
         var integrity = await SuiteChecks.IntegrityAsync(run.Database);
         var (active, privateKeys) = await SuiteChecks.OpenActiveKeysAsync(run.Database, run.KekBase64);
         var orphans = await SuiteChecks.OrphanKeysAsync(run.Database, DateTimeOffset.UtcNow.AddMinutes(-1));
-        output.WriteLine($"crash suite: seed {seed}, kills {injected} injected + {randomKills} random, messages {expected.Count}, delivered {delivered}, " +
+        SuiteFigures.Report(output, $"crash suite: seed {seed}, kills {injected} injected + {randomKills} random, messages {expected.Count}, delivered {delivered}, " +
             $"duplicates {duplicates}, missing {missing}, changed {changed}, unsigned {unsigned}, senders {senders}, orders at the CA {orders.Values.Sum()} " +
             $"(max per sender {orders.Values.DefaultIfEmpty().Max()}), active certificates {active}, orphan keys older than 1 min {orphans}, " +
             $"integrity {integrity}, finishing runs {finishing}, {watch.Elapsed.TotalSeconds:0} s");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MpkiConnector.TestUtils;
 using Xunit.Abstractions;
 
 namespace MpkiConnector.Reliability.Tests;
@@ -40,7 +41,7 @@ public sealed class LoadSuiteTests(ITestOutputHelper output)
         var runs = 1 + await run.FinishAsync(config, "gw");
         var (delivered, duplicates, missing, changed, unsigned) = SuiteChecks.Deliveries(expected, [run.FolderOf("gw", "outbox")]);
         var orders = await run.OrdersAtCaAsync();
-        output.WriteLine($"load: seed {seed}, messages {messages}, senders {senders}, CA latency {latency} ms, first run {first.TotalSeconds:0} s " +
+        SuiteFigures.Report(output, $"load: seed {seed}, messages {messages}, senders {senders}, CA latency {latency} ms, first run {first.TotalSeconds:0} s " +
             $"({messages / Math.Max(1, first.TotalSeconds):0} msg/s), runs {runs}, total {watch.Elapsed.TotalSeconds:0} s, delivered {delivered}, duplicates {duplicates}, " +
             $"missing {missing}, orders at the CA {orders.Values.Sum()}, peak memory {peak / (1024 * 1024)} MiB");
 

@@ -1,4 +1,5 @@
 using System.Text;
+using MpkiConnector.TestUtils;
 using Xunit.Abstractions;
 
 namespace MpkiConnector.Reliability.Tests;
@@ -18,7 +19,7 @@ internal static class SecretsScan
         var leakingFiles = SuiteChecks.FilesContaining(run.Folder.Path, canaries);
         var keyFiles = SuiteChecks.FilesContaining(run.Folder.Path, privateKeys);
         var loose = SuiteChecks.LooseFiles(run.Folder.Path, "mpki.db*", "*.eml", "*.key", "*.pem");
-        output.WriteLine($"secrets scan: {lines.Length} output lines, {Directory.GetFiles(run.Folder.Path, "*", SearchOption.AllDirectories).Length} files, " +
+        SuiteFigures.Report(output, $"secrets scan: {lines.Length} output lines, {Directory.GetFiles(run.Folder.Path, "*", SearchOption.AllDirectories).Length} files, " +
             $"{privateKeys.Count} private keys; canary in {leakingLines.Count} lines and {leakingFiles.Count} files, key DER in {keyFiles.Count} files, {loose.Count} files not 0600");
 
         Assert.Empty(leakingLines);

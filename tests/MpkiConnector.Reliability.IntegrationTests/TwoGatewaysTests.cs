@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MpkiConnector.TestUtils;
 using Xunit.Abstractions;
 
 namespace MpkiConnector.Reliability.Tests;
@@ -46,7 +47,7 @@ public sealed class TwoGatewaysTests(ITestOutputHelper output)
         var outboxes = new[] { run.FolderOf("a", "outbox"), run.FolderOf("b", "outbox") };
         var (delivered, duplicates, missing, changed, unsigned) = SuiteChecks.Deliveries(expected, outboxes);
         var orders = await run.OrdersAtCaAsync();
-        output.WriteLine($"two gateways ({(oneSpool ? "one spool" : "separate spools")}): seed {seed}, exits {string.Join("/", exits)}, messages {messages}, " +
+        SuiteFigures.Report(output, $"two gateways ({(oneSpool ? "one spool" : "separate spools")}): seed {seed}, exits {string.Join("/", exits)}, messages {messages}, " +
             $"delivered {delivered} (a {Directory.GetFiles(outboxes[0]).Length}, b {Directory.GetFiles(outboxes[1]).Length}), duplicates {duplicates}, missing {missing}, " +
             $"senders {Senders}, orders at the CA {orders.Values.Sum()}, finishing runs {runs}, {watch.Elapsed.TotalSeconds:0} s");
 
