@@ -165,6 +165,12 @@ public sealed class EnrollmentEndpointTests
         var text = await File.ReadAllTextAsync(file);
         Assert.Contains("To: erin@example.com", text, StringComparison.Ordinal);
         Assert.Contains(new Uri(running.BaseAddress, "enroll/device/invitation/").ToString(), text, StringComparison.Ordinal);
+
+        // The classic 25.5 reference documents the same V2 route with header login: it is served there too.
+        using var classic = running.CreateClient();
+        using var classicSent = await classic.PostAsJsonAsync($"api/person/v2/{personId}/invitation/send", new { accountId = accounts[0].GetProperty("id").GetInt32() });
+        Assert.Equal(HttpStatusCode.Accepted, classicSent.StatusCode);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(running.DataDirectory, "mail"), "*.eml").Length);
     }
 
     internal static async Task<int> EndpointIdAsync(HttpClient admin, string uriExtension)

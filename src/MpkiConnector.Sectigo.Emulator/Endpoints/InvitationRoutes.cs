@@ -8,7 +8,7 @@ using MpkiConnector.Sectigo.Emulator.Storage;
 namespace MpkiConnector.Sectigo.Emulator.Endpoints;
 
 /// <summary>
-/// Admin Operations person invitations: <c>GET /api/person/v2/{id}/invitation/endpoint</c> (the web forms open to the
+/// Person invitations (Admin Operations API and classic 25.5 V2): <c>GET /api/person/v2/{id}/invitation/endpoint</c> (the web forms open to the
 /// person's organisation), <c>GET .../endpoint/{endpointId}/account</c> (their accounts for that organisation, with profile
 /// names), <c>POST /api/person/v2/{id}/invitation/send</c> <c>{accountId}</c> (202; the invitation e-mail carries
 /// <c>{PublicBaseUrl}/enroll/{uriExtension}/invitation/{token}</c>).
@@ -17,7 +17,9 @@ internal static class InvitationRoutes
 {
     public static void MapInvitations(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/person/v2/{id:long}/invitation").On(ServedOn.Admin);
+        // Both documents have these routes: the Admin Operations OpenAPI (bearer token) and the classic 25.5 reference
+        // ("Send enrollment invitation", V2, with login/password/customerUri headers).
+        var group = app.MapGroup("/api/person/v2/{id:long}/invitation").On(ServedOn.Both);
         group.MapGet("/endpoint", async (HttpContext context, long id, EmulatorStore persons, WebFormStore store, EnrollmentEndpointDirectory directory) =>
         {
             if (await FindPerson(context, id, persons) is not { } person)
