@@ -40,4 +40,18 @@ public sealed partial class PostgreSqlMpkiStore
         ArgumentException.ThrowIfNullOrWhiteSpace(keyId);
         return ExecuteAsync("DELETE FROM keys WHERE id = @keyId", new { keyId }, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListUnreferencedKeysAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default) =>
+        QueryListAsync<string, string>(
+            """
+            SELECT k.id FROM keys k
+            WHERE k.created_at < @createdBefore AND (k.pool_state IS NULL OR k.pool_state <> 'free')
+              AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.key_id = k.id AND o.state IN ('intent', 'submitted', 'issued'))
+              AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.key_id = k.id)
+            ORDER BY k.created_at, k.id
+            """,
+            new { createdBefore = PgValues.Instant(createdBefore) },
+            id => id,
+            cancellationToken);
 }

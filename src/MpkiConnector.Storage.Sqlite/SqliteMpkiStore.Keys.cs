@@ -84,4 +84,24 @@ public sealed partial class SqliteMpkiStore
                 "DELETE FROM keys WHERE id = @keyId", new { keyId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListUnreferencedKeysAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default)
+    {
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var ids = await connection.QueryAsync<string>(new CommandDefinition(
+                """
+                SELECT k.id FROM keys k
+                WHERE k.created_at < @createdBefore AND (k.pool_state IS NULL OR k.pool_state <> 'free')
+                  AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.key_id = k.id AND o.state IN ('intent', 'submitted', 'issued'))
+                  AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.key_id = k.id)
+                ORDER BY k.created_at, k.id
+                """,
+                new { createdBefore = SqliteText.Instant(createdBefore) },
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return ids.ToList();
+        }
+    }
 }

@@ -30,6 +30,9 @@ public sealed class CrashingStoreFake<TStore>(TStore inner, CrashPoint crash) : 
 
     public Task DeleteKeyAsync(string keyId, CancellationToken cancellationToken = default) => inner.DeleteKeyAsync(keyId, cancellationToken);
 
+    public Task<IReadOnlyList<string>> ListUnreferencedKeysAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default) =>
+        inner.ListUnreferencedKeysAsync(createdBefore, cancellationToken);
+
     public Task<bool> TryOpenOrderAsync(OrderRecord order, CancellationToken cancellationToken = default) => TryOpenOrderAsync(order, [], cancellationToken);
 
     public async Task<bool> TryOpenOrderAsync(OrderRecord order, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken = default)

@@ -42,6 +42,31 @@ public sealed class CrashResumptionTests : IDisposable
     }
 
     [Fact]
+    public async Task ResumeOpenOrdersAsync_CrashAfterKeySaved_DeletesTheKeyNothingOwns()
+    {
+        using var ca = new FakeMpkiProvider(IssuanceHarness.ProviderName, time: _time);
+        var database = _folder.File("orphan.db");
+        await using (var crashing = new IssuanceHarness(database, ca, _time, _kek, crash: CrashPoint.AfterKeySaved))
+        {
+            await Assert.ThrowsAsync<SimulatedCrashException>(() => crashing.Issuance.IssueAsync(IssuanceHarness.Request(Address)));
+        }
+
+        await using var restarted = new IssuanceHarness(database, ca, _time, _kek);
+        var orphan = Assert.Single(await restarted.Store.ListKeysAsync(SoftwareKeyProvider.ProviderKind));
+        await restarted.Issuance.ResumeOpenOrdersAsync();
+        Assert.NotNull(await restarted.Store.GetKeyAsync(orphan.Id)); // within the bound: another process may be journaling its order
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await restarted.Issuance.ResumeOpenOrdersAsync();
+        Assert.Null(await restarted.Store.GetKeyAsync(orphan.Id));
+        Assert.Contains(await restarted.Store.ListAsync(50), e => e.Action == "key.unreferenced.deleted" && e.Detail!.Contains(orphan.Id, StringComparison.Ordinal));
+
+        var issued = Assert.IsType<IssuanceResult.Issued>(await restarted.Issuance.IssueAsync(IssuanceHarness.Request(Address)));
+        Assert.Equal(1, ca.OrderCount);
+        Assert.Equal(issued.Certificate.KeyId, Assert.Single(await restarted.Store.ListKeysAsync(SoftwareKeyProvider.ProviderKind)).Id);
+    }
+
+    [Fact]
     public async Task ResumeOpenOrdersAsync_CrashBeforeSubmit_SubmitsWithTheJournaledOrganization()
     {
         using var ca = new FakeMpkiProvider(IssuanceHarness.ProviderName, time: _time);

@@ -14,4 +14,11 @@ public interface IKeyStore
 
     /// <summary>Deletes a key record.</summary>
     Task DeleteKeyAsync(string keyId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The ids of keys created before <paramref name="createdBefore"/> that nothing owns: no certificate and no order that
+    /// still needs its key (open or issued) references them, and they are not free in the key pool. What a process killed
+    /// between saving a key and journaling its order leaves behind.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListUnreferencedKeysAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default);
 }

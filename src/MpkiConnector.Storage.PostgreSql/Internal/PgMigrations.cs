@@ -138,5 +138,9 @@ internal static class PgMigrations
                 pinned_at timestamptz NOT NULL
             );
             """),
+        new(5, "orders and certificates by key (the sweep of keys nothing owns)", """
+            CREATE INDEX ix_orders_key_id ON orders (key_id);
+            CREATE INDEX ix_certificates_key_id ON certificates (key_id);
+            """),
     ];
 }

@@ -134,5 +134,9 @@ internal static class SqliteMigrations
                 pinned_at TEXT NOT NULL
             );
             """),
+        new(7, "orders and certificates by key (the sweep of keys nothing owns)", """
+            CREATE INDEX ix_orders_key_id ON orders (key_id);
+            CREATE INDEX ix_certificates_key_id ON certificates (key_id);
+            """),
     ];
 }

@@ -34,4 +34,10 @@ internal static partial class IssuanceLog
 
     [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "Order {OrderId}: {Error}; the order stays open")]
     public static partial void OrderHeld(ILogger logger, string orderId, string error);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "Deleted key {KeyId}: no order or certificate owns it (a process stopped before journaling its order)")]
+    public static partial void UnreferencedKeyDeleted(ILogger logger, string keyId);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Key {KeyId} is owned by no order or certificate but could not be deleted; the next run tries again")]
+    public static partial void UnreferencedKeyNotDeleted(ILogger logger, string keyId, Exception exception);
 }

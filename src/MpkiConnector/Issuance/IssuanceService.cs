@@ -77,6 +77,7 @@ internal sealed partial class IssuanceService : IIssuanceService, IDisposable
 
     public async Task<IReadOnlyList<IssuanceResult>> ResumeOpenOrdersAsync(CancellationToken cancellationToken = default)
     {
+        await SweepUnreferencedKeysAsync(cancellationToken).ConfigureAwait(false);
         var open = await _journal.ListOpenOrdersAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var tasks = open

@@ -1,0 +1,35 @@
+using MpkiConnector.Storage;
+
+namespace MpkiConnector.Issuance;
+
+/// <summary>The sweep of keys nothing owns, at the start of a run.</summary>
+internal sealed partial class IssuanceService
+{
+    /// <summary>
+    /// Deletes (through their key provider: a TPM key is evicted) the keys that no order and no certificate references
+    /// and that are not free in the pool: what a process killed between saving a key and journaling its order's intent
+    /// leaves behind. Only keys older than the intent lease plus a minute are taken: another process (node) may be between
+    /// those two steps right now, and its key is younger than that (the gap is a CSR signature, far below the lease),
+    /// while its journaled intent would protect the key from then on. A failed deletion is left to the next run.
+    /// </summary>
+    private async Task SweepUnreferencedKeysAsync(CancellationToken cancellationToken)
+    {
+        var createdBefore = _time.GetUtcNow() - _options.IntentLease - TimeSpan.FromMinutes(1);
+        var orphans = await _keys.ListUnreferencedKeysAsync(createdBefore, cancellationToken).ConfigureAwait(false);
+        foreach (var keyId in orphans)
+        {
+            try
+            {
+                await DeleteKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MpkiException or IOException or InvalidOperationException)
+            {
+                IssuanceLog.UnreferencedKeyNotDeleted(_logger, keyId, ex);
+                continue;
+            }
+
+            IssuanceLog.UnreferencedKeyDeleted(_logger, keyId);
+            await _audit.AppendAsync(new AuditEntry(_time.GetUtcNow(), "key.unreferenced.deleted", null, $"key {keyId}: owned by no order or certificate (a process stopped before journaling its order)"), cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
