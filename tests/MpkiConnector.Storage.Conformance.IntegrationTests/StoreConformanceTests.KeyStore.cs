@@ -87,4 +87,27 @@ public abstract partial class StoreConformanceTests<TStore>
         Assert.Contains("sealed", error.Message, StringComparison.Ordinal);
         Assert.Null(await Store.GetKeyAsync("k1"));
     }
+
+    [Fact]
+    public async Task ListUnreferencedKeysAsync_MixedKeys_ReturnsOnlyOldKeysNothingOwns()
+    {
+        var old = TestRecords.Now.AddHours(-1);
+        StoredKey Key(string id, DateTimeOffset at) => new(id, "software", MpkiKeyAlgorithm.EcdsaP256, [1], null, [2], at);
+        foreach (var id in new[] { "orphan", "open", "failed", "certified" })
+        {
+            await Store.SaveKeyAsync(Key(id, old));
+        }
+
+        await Store.SaveKeyAsync(Key("young", TestRecords.Now));
+        await PoolOf(Store).AddPooledKeyAsync(Key("pooled", old));
+        Assert.True(await Store.TryOpenOrderAsync(TestRecords.Order("a@example.org") with { KeyId = "open" }));
+        var failed = TestRecords.Order("b@example.org") with { KeyId = "failed" };
+        Assert.True(await Store.TryOpenOrderAsync(failed));
+        await Store.UpdateOrderAsync(failed with { State = OrderState.Failed });
+        await Store.SaveCertificateAsync(TestRecords.Certificate("c@example.org") with { KeyId = "certified" });
+
+        var unreferenced = await Store.ListUnreferencedKeysAsync(TestRecords.Now.AddMinutes(-10));
+
+        Assert.Equal(["failed", "orphan"], unreferenced.Order(StringComparer.Ordinal));
+    }
 }
