@@ -10,7 +10,9 @@ internal sealed partial class IssuanceService
     /// and that are not free in the pool: what a process killed between saving a key and journaling its order's intent
     /// leaves behind. Only keys older than the intent lease plus a minute are taken: another process (node) may be between
     /// those two steps right now, and its key is younger than that (the gap is a CSR signature, far below the lease),
-    /// while its journaled intent would protect the key from then on. A failed deletion is left to the next run.
+    /// while its journaled intent would protect the key from then on. A key whose provider this process does not have (a
+    /// TPM key seen from a process without the TPM) is left alone: deleting only its record would lose the TPM handle.
+    /// A failed deletion is left to the next run.
     /// </summary>
     private async Task SweepUnreferencedKeysAsync(CancellationToken cancellationToken)
     {
@@ -18,9 +20,15 @@ internal sealed partial class IssuanceService
         var orphans = await _keys.ListUnreferencedKeysAsync(createdBefore, cancellationToken).ConfigureAwait(false);
         foreach (var keyId in orphans)
         {
+            var stored = await _keys.GetKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
+            if (stored is null || _keyProviders.FindByKind(stored.ProviderKind) is not { } provider)
+            {
+                continue;
+            }
+
             try
             {
-                await DeleteKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
+                await provider.DeleteAsync(keyId, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is MpkiException or IOException or InvalidOperationException)
             {
