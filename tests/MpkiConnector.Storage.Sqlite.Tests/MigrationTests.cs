@@ -192,7 +192,7 @@ public sealed class MigrationTests : StoreTestBase
         var order = TestRecords.Order("alice@example.org");
         Assert.True(await Store.TryOpenOrderAsync(order));
         Store.Dispose();
-        await ExecuteAsync("DROP INDEX ix_keys_pool; ALTER TABLE keys DROP COLUMN pool_state; ALTER TABLE keys DROP COLUMN claimed_by_order; DROP INDEX ix_certificates_status_not_after;");
+        await ExecuteAsync("DROP INDEX ix_orders_key_id; DROP INDEX ix_certificates_key_id; DROP INDEX ix_keys_pool; ALTER TABLE keys DROP COLUMN pool_state; ALTER TABLE keys DROP COLUMN claimed_by_order; DROP INDEX ix_certificates_status_not_after;");
         await ExecuteAsync("DROP TABLE provider_trust; DROP TABLE key_check; ALTER TABLE orders DROP COLUMN organization_id; DELETE FROM schema_version WHERE version >= 2;");
 
         using var reopened = await SqliteMpkiStore.OpenAsync(DatabasePath);
