@@ -6,7 +6,7 @@ namespace MpkiConnector.Gateway.Configuration;
 /// Checks a <see cref="GatewayOptions"/> and gives one clear line per mistake, naming the setting
 /// (<c>Domains[1].Provider: 'dfn' is not a configured provider account (known: sectigo).</c>).
 /// </summary>
-public static class GatewayOptionsValidator
+internal static class GatewayOptionsValidator
 {
     /// <summary>Every mistake in <paramref name="options"/>; empty when it is valid.</summary>
     /// <param name="options">The options.</param>

@@ -43,7 +43,7 @@ public sealed class MpkiGateway : IAsyncDisposable
     public string ConfigurationDirectory { get; }
 
     /// <summary>The provider plugins found in the plugins folder.</summary>
-    public IReadOnlyList<LoadedProviderFactory> Plugins { get; }
+    internal IReadOnlyList<LoadedProviderFactory> Plugins { get; }
 
     /// <summary>The services (store, providers through <see cref="IMpkiProviderCatalog"/>, the S/MIME context...).</summary>
     public IServiceProvider Services => _services;
@@ -52,7 +52,7 @@ public sealed class MpkiGateway : IAsyncDisposable
     public StoreSecureMimeContext SecureMimeContext => _services.GetRequiredService<StoreSecureMimeContext>();
 
     /// <summary>The renewal service (<see cref="RenewalService.RenewAsync"/> is <c>mpki renew</c>).</summary>
-    public RenewalService Renewal { get; }
+    internal RenewalService Renewal { get; }
 
     /// <summary>List, export and revoke certificates.</summary>
     public GatewayCertificates Certificates { get; }

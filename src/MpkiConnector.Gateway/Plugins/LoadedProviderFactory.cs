@@ -6,4 +6,4 @@ namespace MpkiConnector.Gateway.Plugins;
 /// <param name="Type">The provider type it serves.</param>
 /// <param name="Factory">The factory instance.</param>
 /// <param name="AssemblyPath">The assembly it came from.</param>
-public sealed record LoadedProviderFactory(string Type, IMpkiProviderFactory Factory, string AssemblyPath);
+internal sealed record LoadedProviderFactory(string Type, IMpkiProviderFactory Factory, string AssemblyPath);

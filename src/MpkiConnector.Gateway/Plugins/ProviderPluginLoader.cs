@@ -9,7 +9,7 @@ namespace MpkiConnector.Gateway.Plugins;
 /// folder, sharing only <c>MpkiConnector.Abstractions</c> with the host) is searched for public classes implementing
 /// <see cref="IMpkiProviderFactory"/> with a public parameterless constructor.
 /// </summary>
-public static class ProviderPluginLoader
+internal static class ProviderPluginLoader
 {
     /// <summary>Loads the factories of <paramref name="pluginsFolder"/>; a broken plugin is a <see cref="GatewayConfigurationException"/> naming its file.</summary>
     public static IReadOnlyList<LoadedProviderFactory> Load(string pluginsFolder)

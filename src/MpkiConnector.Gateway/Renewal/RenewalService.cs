@@ -20,7 +20,7 @@ namespace MpkiConnector.Gateway.Renewal;
 /// certificate is renewed at once. Failures back off (<see cref="RenewalPolicy.GetBackoff"/>, from the journal);
 /// certificates close to their end without a successful renewal are reported.
 /// </summary>
-public sealed class RenewalService : BackgroundService
+internal sealed class RenewalService : BackgroundService
 {
     /// <summary>Certificates read from the store at a time: the scan's memory is bounded by this, not by the store.</summary>
     private const int PageSize = 500;

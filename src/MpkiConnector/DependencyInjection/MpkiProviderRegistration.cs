@@ -2,4 +2,4 @@ namespace MpkiConnector.DependencyInjection;
 
 /// <summary>Marks one registered provider name; <see cref="IMpkiProviderCatalog"/> lists them.</summary>
 /// <param name="Name">The provider account's name.</param>
-public sealed record MpkiProviderRegistration(string Name);
+internal sealed record MpkiProviderRegistration(string Name);
