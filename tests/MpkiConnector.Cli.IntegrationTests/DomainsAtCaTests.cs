@@ -30,6 +30,21 @@ public sealed class DomainsAtCaTests : IDisposable
     }
 
     [Fact]
+    public async Task DomainsAddAtCa_Json_StandardOutputIsOneJsonDocumentAndTheChecksGoToStandardError()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        using var password = new ProviderPasswordScope(emulator.Password);
+        var config = GatewayConfigFile.Write(_folder, GatewayConfigFile.Sample(_folder, emulator.BaseAddress));
+
+        var result = await CliRunner.RunAsync("domains", "add", "example.net", "--provider", "emulator", "--at-ca", "--json", "--config", config);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var added = System.Text.Json.JsonDocument.Parse(result.Output);
+        Assert.Equal("example.net", added.RootElement.GetProperty("domain").GetString());
+        Assert.Contains(result.ErrorLines, l => l.Contains("✓ at the CA: created example.net", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task DomainsAddAtCa_AccountMayNot_OneLineSaysWhatRemainsAndNothingIsAdded()
     {
         await using var emulator = await RunningEmulator.StartAsync(o => o.Customers[0].Accounts[0].MayManageDomains = false);

@@ -13,7 +13,7 @@ namespace MpkiConnector.Cli.Handlers;
 /// </summary>
 internal static class DomainAccountCheck
 {
-    public static async Task CheckAsync(CommandContext ctx, MpkiGateway gateway, string domain, string providerName, string? type, int? term, MpkiKeyAlgorithm? key)
+    public static async Task CheckAsync(CommandContext ctx, MpkiGateway gateway, string domain, string providerName, string? type, int? term, MpkiKeyAlgorithm? key, bool json = false)
     {
         var provider = gateway.Services.GetRequiredService<IMpkiProviderCatalog>().Get(providerName);
         var account = await provider.DiscoverAsync(ctx.CancellationToken).ConfigureAwait(false);
@@ -37,7 +37,7 @@ internal static class DomainAccountCheck
                 Refuse($"check 'key type allowed' failed: {found.Name} accepts {string.Join("; ", found.KeyTypes.Select(k => $"{k.Key}: {string.Join(", ", k.Value)}"))}, not {algorithm}");
             }
 
-            ctx.WriteLine($"  ✓ certificate type {found!.Name}{(term is null ? string.Empty : $", term {term} days")}{(key is null ? string.Empty : $", key {key}")} offered by '{providerName}'");
+            ctx.Progress(json, $"  ✓ certificate type {found!.Name}{(term is null ? string.Empty : $", term {term} days")}{(key is null ? string.Empty : $", key {key}")} offered by '{providerName}'");
         }
 
         if (provider is not IMpkiAccountCheck check)
@@ -51,7 +51,7 @@ internal static class DomainAccountCheck
             var fix = item.Remediation is null ? string.Empty : " Fix: " + item.Remediation;
             if (item.Passed)
             {
-                ctx.WriteLine($"  ✓ {item.Name}{(string.IsNullOrWhiteSpace(item.Detail) ? string.Empty : ": " + item.Detail)}");
+                ctx.Progress(json, $"  ✓ {item.Name}{(string.IsNullOrWhiteSpace(item.Detail) ? string.Empty : ": " + item.Detail)}");
             }
             else if (item.Name.EndsWith("validated", StringComparison.Ordinal))
             {

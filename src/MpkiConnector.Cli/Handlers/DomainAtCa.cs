@@ -10,7 +10,7 @@ namespace MpkiConnector.Cli.Handlers;
 /// </summary>
 internal static class DomainAtCa
 {
-    public static async Task RegisterAsync(CommandContext ctx, MpkiGateway gateway, string domain, string providerName)
+    public static async Task RegisterAsync(CommandContext ctx, MpkiGateway gateway, string domain, string providerName, bool json = false)
     {
         var provider = AtCaProvider.Get(gateway, providerName, "domains add --at-ca");
         if (provider is not SectigoMpkiProvider sectigo)
@@ -21,7 +21,7 @@ internal static class DomainAtCa
         var registration = await sectigo.RegisterDomainAsync(domain, ctx.CancellationToken).ConfigureAwait(false);
         foreach (var step in registration.Done)
         {
-            ctx.WriteLine($"  ✓ at the CA: {step}");
+            ctx.Progress(json, $"  ✓ at the CA: {step}");
         }
 
         if (registration.Remaining.Count > 0)

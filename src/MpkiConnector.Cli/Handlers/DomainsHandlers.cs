@@ -54,10 +54,10 @@ internal static class DomainsHandlers
         await using var gateway = GatewayFactory.Create(ctx, secrets: CommandSecrets.CaPassword);
         if (atCa)
         {
-            await DomainAtCa.RegisterAsync(ctx, gateway, options.Domain, provider).ConfigureAwait(false);
+            await DomainAtCa.RegisterAsync(ctx, gateway, options.Domain, provider, json).ConfigureAwait(false);
         }
 
-        await DomainAccountCheck.CheckAsync(ctx, gateway, options.Domain, provider, type, term, algorithm).ConfigureAwait(false);
+        await DomainAccountCheck.CheckAsync(ctx, gateway, options.Domain, provider, type, term, algorithm, json).ConfigureAwait(false);
         ManagedDomain added;
         try
         {

@@ -66,6 +66,9 @@ internal sealed class CommandContext
     /// <summary>Writes a line (redacted) to standard output.</summary>
     public void WriteLine(string text = "") => Io.Out.WriteLine(Redactor.Redact(text));
 
+    /// <summary>Writes a progress line: to standard output, or to standard error under --json so standard output stays one JSON document.</summary>
+    public void Progress(bool json, string text) => (json ? Io.Error : Io.Out).WriteLine(Redactor.Redact(text));
+
     /// <summary>Writes a detail line when --verbose is on.</summary>
     public void Detail(string text)
     {
